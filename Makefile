@@ -1,0 +1,54 @@
+# Two commands set up a fresh machine: `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+DEV_ENV := DJANGO_DEBUG=1
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test test-fast lint format bench browser-deps messages setup
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+setup: $(VENV)/.installed
+	mkdir -p var
+	$(DEV_ENV) $(PY) manage.py migrate --noinput
+
+run: setup
+	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Browser tests need Debian's chromium; never a downloaded browser.
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else \
+	    echo "Browser tests need Debian's chromium: sudo apt-get install -y chromium"; exit 1; \
+	  fi; \
+	fi
+
+test: $(VENV)/.installed browser-deps
+	$(PY) -m pytest
+
+# Everything but the browser tests, for a quick loop.
+test-fast: $(VENV)/.installed
+	$(PY) -m pytest -m "not browser"
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: $(VENV)/.installed
+	$(DEV_ENV) $(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=var --no-obsolete
+	$(PY) -m forum_site.compile_messages
+
+bench: $(VENV)/.installed
+	$(DEV_ENV) $(PY) manage.py bench

@@ -1,0 +1,437 @@
+import uuid
+import zoneinfo
+from datetime import datetime, time, timedelta
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from parler.models import TranslatableModel, TranslatedFields
+
+from events import rules
+from events.querysets import ForumQuerySet, PanelTopicQuerySet, QuoteQuerySet, SessionQuerySet
+from forum_site.fields import SanitizedHTMLField
+from speakers.models import Organization, Speaker, attribution_line
+
+TIME_ZONE_CHOICES = sorted((name, name) for name in zoneinfo.available_timezones())
+LANGUAGE_CHOICES = [
+    ("en", _("English")),
+    ("zh-hans", _("Simplified Chinese")),
+    ("zh", _("Chinese")),
+]
+
+
+def _reverse_or_empty(name, **kwargs):
+    # Public URLs are mounted by CMS apphooks, which may not exist (yet).
+    try:
+        return reverse(name, kwargs=kwargs)
+    except NoReverseMatch:
+        return ""
+
+
+class Venue(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    district = models.CharField(_("district"), max_length=120, blank=True)
+    city = models.CharField(_("city"), max_length=120)
+    country = models.CharField(_("country"), max_length=120)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name}, {self.city}"
+
+
+class Room(models.Model):
+    venue = models.ForeignKey(
+        Venue, on_delete=models.CASCADE, related_name="rooms", verbose_name=_("venue")
+    )
+    name = models.CharField(_("name"), max_length=120)
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("room")
+        verbose_name_plural = _("rooms")
+        ordering = ["venue__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["venue", "name"], name="room_name_unique_per_venue")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Forum(TranslatableModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    translations = TranslatedFields(
+        name=models.CharField(_("name"), max_length=200),
+        description=SanitizedHTMLField(_("description"), blank=True),
+    )
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        choices=TIME_ZONE_CHOICES,
+        default="Asia/Shanghai",
+        help_text=_("Session times are entered and shown in this zone."),
+    )
+    venue = models.ForeignKey(
+        Venue,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="forums",
+        verbose_name=_("venue"),
+    )
+    organizations = models.ManyToManyField(
+        Organization, through="ForumOrganization", blank=True, related_name="forums"
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+
+    objects = ForumQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("forum")
+        verbose_name_plural = _("forums")
+        ordering = ["-start_date", "slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="forum_ends_after_start",
+                violation_error_message=_("A forum cannot end before it starts."),
+            )
+        ]
+
+    def __str__(self):
+        return self.safe_translation_getter("name", any_language=True) or self.slug
+
+    def get_absolute_url(self):
+        return _reverse_or_empty("events:forum-detail", slug=self.slug)
+
+    @cached_property
+    def tzinfo(self):
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    def local_bounds(self):
+        """The first and last instant of the forum, as aware datetimes in its zone."""
+        start = datetime.combine(self.start_date, time.min, tzinfo=self.tzinfo)
+        end = datetime.combine(self.end_date + timedelta(days=1), time.min, tzinfo=self.tzinfo)
+        return start, end
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+
+class ForumOrganization(models.Model):
+    class Role(models.TextChoices):
+        HOST = "host", _("Host")
+        CO_ORGANIZER = "co_organizer", _("Co-organizer")
+        SUPPORTER = "supporter", _("Supporter")
+
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="organizer_links")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="forum_links"
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.HOST)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("organizing organization")
+        verbose_name_plural = _("organizing organizations")
+        ordering = ["forum", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["forum", "organization", "role"], name="forum_organization_role_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organization} ({self.get_role_display()})"
+
+
+class PanelTopic(TranslatableModel):
+    translations = TranslatedFields(
+        title=models.CharField(_("title"), max_length=200),
+        description=SanitizedHTMLField(_("description"), blank=True),
+    )
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+
+    objects = PanelTopicQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("panel topic")
+        verbose_name_plural = _("panel topics")
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.safe_translation_getter("title", any_language=True) or self.slug
+
+    def get_absolute_url(self):
+        return _reverse_or_empty("events:topic-detail", slug=self.slug)
+
+
+class Session(TranslatableModel):
+    class Kind(models.TextChoices):
+        OPENING = "opening", _("Opening")
+        KEYNOTE = "keynote", _("Keynote")
+        THEMED_SPEECH = "themed_speech", _("Themed speech")
+        PANEL = "panel", _("Panel")
+        ROUNDTABLE = "roundtable", _("Roundtable")
+        DIALOGUE = "dialogue", _("Dialogue")
+        BREAK = "break", _("Break")
+        CLOSING = "closing", _("Closing")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    forum = models.ForeignKey(
+        Forum, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("forum")
+    )
+    translations = TranslatedFields(
+        title=models.CharField(_("title"), max_length=300),
+        abstract=SanitizedHTMLField(_("abstract"), blank=True),
+    )
+    slug = models.SlugField(_("slug"), max_length=120, help_text=_("Unique within the forum."))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    room = models.ForeignKey(
+        Room,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sessions",
+        verbose_name=_("room"),
+    )
+    topics = models.ManyToManyField(
+        PanelTopic, blank=True, related_name="sessions", verbose_name=_("topics")
+    )
+    language = models.CharField(
+        _("language"), max_length=16, choices=LANGUAGE_CHOICES, default="zh-hans"
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    embargo_until = models.DateTimeField(
+        _("embargoed until"),
+        null=True,
+        blank=True,
+        help_text=_("Hidden from the public until this time."),
+    )
+    guid = models.UUIDField(
+        _("GUID"), default=uuid.uuid4, unique=True, help_text=_("Stable across exports.")
+    )
+    video_url = models.URLField(_("video URL"), blank=True)
+    slides_url = models.URLField(_("slides URL"), blank=True)
+    allow_overlap = models.BooleanField(
+        _("intended overlap"),
+        default=False,
+        help_text=_("Allow this session to share its room or speakers with overlapping ones."),
+    )
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="session_ends_after_start",
+                violation_error_message=_("A session must end after it starts."),
+            ),
+            models.UniqueConstraint(
+                fields=["forum", "slug"],
+                name="session_slug_unique_per_forum",
+                violation_error_message=_("Another session of this forum has this slug."),
+            ),
+        ]
+        indexes = [models.Index(fields=["forum", "starts_at"])]
+
+    def __str__(self):
+        return self.safe_translation_getter("title", any_language=True) or self.slug
+
+    def get_absolute_url(self):
+        return _reverse_or_empty(
+            "events:session-detail", forum_slug=self.forum.slug, slug=self.slug
+        )
+
+    def clean(self):
+        super().clean()
+        rules.check_session(self)
+
+    @property
+    def is_cancelled(self):
+        return self.status == self.Status.CANCELLED
+
+
+class SessionParticipant(models.Model):
+    class Role(models.TextChoices):
+        SPEAKER = "speaker", _("Speaker")
+        MODERATOR = "moderator", _("Moderator")
+        PANELIST = "panelist", _("Panelist")
+        HOST = "host", _("Host")
+
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="participants", verbose_name=_("session")
+    )
+    speaker = models.ForeignKey(
+        Speaker,
+        on_delete=models.PROTECT,
+        related_name="session_participations",
+        verbose_name=_("speaker"),
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.SPEAKER)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["session", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "speaker"],
+                name="participant_once_per_session",
+                violation_error_message=_("This speaker already takes part in this session."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.speaker} ({self.get_role_display()})"
+
+    def clean(self):
+        super().clean()
+        if self.session_id and self.speaker_id:
+            rules.check_speaker_free(self.session, self.speaker)
+
+
+class Source(models.Model):
+    class Kind(models.TextChoices):
+        ARTICLE = "article", _("Article")
+        TRANSCRIPT = "transcript", _("Transcript")
+        RECORDING = "recording", _("Recording")
+
+    publication = models.CharField(_("publication"), max_length=200)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    author = models.CharField(_("author"), max_length=200, blank=True)
+    url = models.URLField(_("URL"), blank=True)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.ARTICLE)
+
+    class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        ordering = ["-published_on", "publication"]
+
+    def __str__(self):
+        parts = [self.publication, self.title]
+        return ": ".join(p for p in parts if p)
+
+
+class Quote(models.Model):
+    class Kind(models.TextChoices):
+        DIRECT = "direct", _("Direct")
+        REPORTED = "reported", _("Reported")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        VERIFIED = "verified", _("Verified")
+        RETRACTED = "retracted", _("Retracted")
+
+    text = models.TextField(_("text"), help_text=_("As published, without quotation marks."))
+    speaker = models.ForeignKey(
+        Speaker, on_delete=models.PROTECT, related_name="quotes", verbose_name=_("speaker")
+    )
+    session = models.ForeignKey(
+        Session,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="quotes",
+        verbose_name=_("session"),
+    )
+    forum = models.ForeignKey(
+        Forum, on_delete=models.PROTECT, related_name="quotes", verbose_name=_("forum")
+    )
+    said_on = models.DateField(
+        _("said on"), help_text=_("The speaker's title on this date is used for attribution.")
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.DIRECT)
+    language = models.CharField(
+        _("language"), max_length=16, choices=LANGUAGE_CHOICES, default="en"
+    )
+    original_text = models.TextField(_("original text"), blank=True)
+    original_language = models.CharField(
+        _("original language"), max_length=16, choices=LANGUAGE_CHOICES, blank=True
+    )
+    translation_credit = models.CharField(_("translation credit"), max_length=200, blank=True)
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="quotes",
+        verbose_name=_("source"),
+    )
+    topics = models.ManyToManyField(
+        PanelTopic, blank=True, related_name="quotes", verbose_name=_("topics")
+    )
+    context = models.TextField(_("context"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    embargo_until = models.DateTimeField(_("embargoed until"), null=True, blank=True)
+    recording_timecode = models.DurationField(
+        _("recording timecode"),
+        null=True,
+        blank=True,
+        help_text=_("Position in the session recording, HH:MM:SS."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = QuoteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("quote")
+        verbose_name_plural = _("quotes")
+        ordering = ["-said_on", "-pk"]
+        permissions = [("view_embargoed_quote", _("Can see embargoed quotes"))]
+        indexes = [models.Index(fields=["status", "said_on"])]
+
+    def __str__(self):
+        return f"{self.speaker}: {self.text[:60]}"
+
+    def get_absolute_url(self):
+        return _reverse_or_empty("events:quote-detail", pk=self.pk)
+
+    def clean(self):
+        super().clean()
+        rules.check_quote(self)
+
+    @property
+    def attribution(self):
+        """The attribution line in the active language, with the title held on said_on."""
+        return attribution_line(self.speaker, self.said_on)

@@ -1,0 +1,110 @@
+"""Agenda rules that cannot live in the database: dates, clashes, consistency.
+
+Model `clean()` methods call these, so the admin, imports and services all
+get the same errors. Every clash error names the other session.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+
+def _local_span(session, other):
+    tz = session.forum.tzinfo
+    return "{}-{}".format(
+        other.starts_at.astimezone(tz).strftime("%H:%M"),
+        other.ends_at.astimezone(tz).strftime("%H:%M"),
+    )
+
+
+def overlapping_sessions(session):
+    """Other live sessions of the same forum that overlap `session` in time."""
+    others = session._meta.model.objects.filter(
+        forum_id=session.forum_id,
+        starts_at__lt=session.ends_at,
+        ends_at__gt=session.starts_at,
+        allow_overlap=False,
+    ).exclude(status="cancelled")
+    if session.pk:
+        others = others.exclude(pk=session.pk)
+    return others
+
+
+def _can_clash(session):
+    return not session.allow_overlap and session.status != "cancelled"
+
+
+def check_session(session):
+    if not (session.starts_at and session.ends_at and session.forum_id):
+        return
+    if session.ends_at <= session.starts_at:
+        raise ValidationError({"ends_at": _("A session must end after it starts.")})
+    _check_within_forum(session)
+    if _can_clash(session):
+        _check_room_free(session)
+        if session.pk:
+            for participant in session.participants.select_related("speaker"):
+                message = speaker_clash(session, participant.speaker)
+                if message:
+                    raise ValidationError(message)
+
+
+def _check_within_forum(session):
+    forum = session.forum
+    first, last = forum.local_bounds()
+    if session.starts_at < first or session.ends_at > last:
+        raise ValidationError(
+            {
+                "starts_at": _(
+                    "The session must lie within the forum's dates, %(start)s to %(end)s "
+                    "(%(zone)s)."
+                )
+                % {"start": forum.start_date, "end": forum.end_date, "zone": forum.time_zone}
+            }
+        )
+
+
+def _check_room_free(session):
+    if not session.room_id:
+        return
+    clash = (
+        overlapping_sessions(session).filter(room_id=session.room_id).order_by("starts_at").first()
+    )
+    if clash:
+        raise ValidationError(
+            {
+                "room": _("Room %(room)s is booked %(span)s by '%(title)s'.")
+                % {"room": session.room.name, "span": _local_span(session, clash), "title": clash}
+            }
+        )
+
+
+def check_speaker_free(session, speaker):
+    """Refuse `speaker` in `session` when they are in another overlapping session."""
+    message = speaker_clash(session, speaker)
+    if message:
+        raise ValidationError({"speaker": message})
+
+
+def speaker_clash(session, speaker):
+    """The error message when `speaker` is busy elsewhere during `session`, else None."""
+    if not (session.starts_at and session.ends_at) or not _can_clash(session):
+        return None
+    clash = (
+        overlapping_sessions(session)
+        .filter(participants__speaker=speaker)
+        .order_by("starts_at")
+        .first()
+    )
+    if clash is None:
+        return None
+    return _("%(speaker)s already speaks %(span)s in '%(title)s'.") % {
+        "speaker": speaker,
+        "span": _local_span(session, clash),
+        "title": clash,
+    }
+
+
+def check_quote(quote):
+    if quote.session_id and quote.forum_id and quote.session.forum_id != quote.forum_id:
+        message = _("The session '%(title)s' belongs to another forum.")
+        raise ValidationError({"session": message % {"title": quote.session}})

@@ -1,0 +1,16 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+# Language-neutral URLs (API, schema, sitemap) go here, outside i18n_patterns.
+urlpatterns = []
+
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("", include("cms.urls")),
+)
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

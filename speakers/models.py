@@ -1,0 +1,164 @@
+from django.db import models
+from django.db.models import F, Q
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from parler.managers import TranslatableQuerySet
+from parler.models import TranslatableModel, TranslatedFields
+
+from forum_site.fields import SanitizedHTMLField
+from forum_site.uploads import RandomName
+
+
+def _reverse_or_empty(name, **kwargs):
+    # Public URLs are mounted by CMS apphooks, which may not exist (yet).
+    try:
+        return reverse(name, kwargs=kwargs)
+    except NoReverseMatch:
+        return ""
+
+
+class Organization(TranslatableModel):
+    translations = TranslatedFields(
+        name=models.CharField(_("name"), max_length=200),
+        description=SanitizedHTMLField(_("description"), blank=True),
+    )
+    short_name = models.CharField(
+        _("short name"), max_length=40, blank=True, help_text=_("Abbreviation, e.g. CAAM.")
+    )
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    website = models.URLField(_("website"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to=RandomName("organizations"), blank=True)
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.safe_translation_getter("name", any_language=True) or self.slug
+
+
+class SpeakerQuerySet(TranslatableQuerySet):
+    def visible_to(self, user):
+        """Published speakers; everyone with change permission also sees unpublished ones."""
+        if user is not None and user.has_perm("speakers.change_speaker"):
+            return self
+        return self.filter(is_published=True)
+
+
+class Speaker(TranslatableModel):
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("Name in Latin script, e.g. Xu Haidong.")
+    )
+    name_native = models.CharField(
+        _("native-script name"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Name in the speaker's own script, only from a reliable source. "
+            "Never guess it from the romanization."
+        ),
+    )
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    photo = models.ImageField(_("photo"), upload_to=RandomName("speakers"), blank=True)
+    photo_credit = models.CharField(_("photo credit"), max_length=200, blank=True)
+    translations = TranslatedFields(bio=SanitizedHTMLField(_("biography"), blank=True))
+    is_published = models.BooleanField(
+        _("published"), default=False, help_text=_("Only published speakers appear publicly.")
+    )
+
+    objects = SpeakerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return _reverse_or_empty("speakers:speaker-detail", slug=self.slug)
+
+    @property
+    def display_name(self):
+        """The native-script name on Chinese pages when one is recorded."""
+        if self.name_native and (get_language() or "").startswith("zh"):
+            return self.name_native
+        return self.name
+
+    def affiliation_on(self, day):
+        """The affiliation held on `day`, using prefetched affiliations when present."""
+        candidates = [a for a in self.affiliations.all() if a.covers(day)]
+        # The most recently started affiliation wins; open-started ones sort first.
+        candidates.sort(key=lambda a: (a.start_date is not None, a.start_date), reverse=True)
+        return candidates[0] if candidates else None
+
+
+class Affiliation(TranslatableModel):
+    speaker = models.ForeignKey(
+        Speaker, on_delete=models.CASCADE, related_name="affiliations", verbose_name=_("speaker")
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="affiliations",
+        verbose_name=_("organization"),
+    )
+    translations = TranslatedFields(
+        title=models.CharField(
+            _("title"), max_length=200, help_text=_("e.g. deputy chief engineer")
+        )
+    )
+    start_date = models.DateField(_("from"), null=True, blank=True)
+    end_date = models.DateField(
+        _("until"), null=True, blank=True, help_text=_("Leave empty while the role is held.")
+    )
+
+    class Meta:
+        verbose_name = _("affiliation")
+        verbose_name_plural = _("affiliations")
+        ordering = ["speaker", "-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="affiliation_ends_after_start",
+                violation_error_message=_("An affiliation cannot end before it starts."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.speaker}: {self.title_text} ({self.organization})"
+
+    @property
+    def title_text(self):
+        return self.safe_translation_getter("title", any_language=True) or ""
+
+    def covers(self, day):
+        if day is None:
+            return self.end_date is None
+        starts_ok = self.start_date is None or self.start_date <= day
+        ends_ok = self.end_date is None or day <= self.end_date
+        return starts_ok and ends_ok
+
+    @property
+    def is_current(self):
+        return self.end_date is None
+
+
+def attribution_line(speaker, day):
+    """'Xu Haidong, deputy chief engineer of the China Association of ...' as of `day`.
+
+    The word order is a translatable string, so Chinese reads organization, title, name.
+    """
+    affiliation = speaker.affiliation_on(day)
+    if affiliation is None:
+        return speaker.display_name
+    return _("%(name)s, %(title)s of the %(organization)s") % {
+        "name": speaker.display_name,
+        "title": affiliation.title_text,
+        "organization": str(affiliation.organization),
+    }

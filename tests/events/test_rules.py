@@ -1,0 +1,173 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from events.models import Quote, Session
+from tests.factories import (
+    ForumFactory,
+    QuoteFactory,
+    RoomFactory,
+    SessionFactory,
+    SessionParticipantFactory,
+    SpeakerFactory,
+    shanghai,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _unsaved_session(forum, **fields):
+    session = Session(forum=forum, slug="new", kind=Session.Kind.PANEL, **fields)
+    session.set_current_language("en")
+    session.title = "New session"
+    return session
+
+
+def test_session_ending_before_start_is_refused_by_clean():
+    forum = ForumFactory()
+    session = _unsaved_session(forum, starts_at=shanghai(6, 11), ends_at=shanghai(6, 10))
+    with pytest.raises(ValidationError) as error:
+        session.full_clean()
+    assert error.value.message_dict["ends_at"] == ["A session must end after it starts."]
+
+
+def test_session_ending_before_start_is_refused_by_database():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SessionFactory(starts_at=shanghai(6, 11), ends_at=shanghai(6, 10))
+
+
+def test_session_outside_forum_dates_in_forum_time_zone_is_refused():
+    forum = ForumFactory()  # July 6-7 in Shanghai
+    # 23:30 UTC on July 7 is already 07:30 on July 8 in Shanghai.
+    starts = dt.datetime(2023, 7, 7, 23, 30, tzinfo=dt.UTC)
+    session = _unsaved_session(forum, starts_at=starts, ends_at=starts + dt.timedelta(hours=1))
+    with pytest.raises(ValidationError) as error:
+        session.full_clean()
+    assert "within the forum's dates" in error.value.message_dict["starts_at"][0]
+
+
+def test_session_at_local_morning_of_first_day_is_accepted():
+    forum = ForumFactory()
+    # 08:00 Shanghai on July 6 is 00:00 UTC: inside, although UTC midnight.
+    session = _unsaved_session(forum, starts_at=shanghai(6, 8), ends_at=shanghai(6, 9))
+    session.full_clean()
+
+
+def test_room_double_booking_names_the_other_session():
+    room = RoomFactory(name="Hall A")
+    existing = SessionFactory(room=room, title="Opening plenary")
+    session = _unsaved_session(
+        existing.forum, room=room, starts_at=shanghai(6, 10, 30), ends_at=shanghai(6, 11, 30)
+    )
+    with pytest.raises(ValidationError) as error:
+        session.full_clean()
+    assert error.value.message_dict["room"] == [
+        "Room Hall A is booked 10:00-11:00 by 'Opening plenary'."
+    ]
+
+
+def test_room_booking_back_to_back_is_accepted():
+    room = RoomFactory()
+    existing = SessionFactory(room=room)
+    session = _unsaved_session(
+        existing.forum, room=room, starts_at=shanghai(6, 11), ends_at=shanghai(6, 12)
+    )
+    session.full_clean()
+
+
+def test_room_double_booking_marked_as_intended_overlap_is_accepted():
+    room = RoomFactory()
+    existing = SessionFactory(room=room)
+    session = _unsaved_session(
+        existing.forum,
+        room=room,
+        starts_at=shanghai(6, 10),
+        ends_at=shanghai(6, 11),
+        allow_overlap=True,
+    )
+    session.full_clean()
+
+
+def test_cancelled_session_does_not_block_its_room():
+    room = RoomFactory()
+    existing = SessionFactory(room=room, status=Session.Status.CANCELLED)
+    session = _unsaved_session(
+        existing.forum, room=room, starts_at=shanghai(6, 10), ends_at=shanghai(6, 11)
+    )
+    session.full_clean()
+
+
+def test_speaker_in_two_overlapping_sessions_names_the_other_session():
+    speaker = SpeakerFactory(name="Xu Haidong")
+    first = SessionParticipantFactory(speaker=speaker, session__title="Keynote on exports")
+    second = SessionFactory(
+        forum=first.session.forum, starts_at=shanghai(6, 10, 30), ends_at=shanghai(6, 11, 30)
+    )
+    participant = second.participants.model(session=second, speaker=speaker)
+    with pytest.raises(ValidationError) as error:
+        participant.full_clean()
+    assert error.value.message_dict["speaker"] == [
+        "Xu Haidong already speaks 10:00-11:00 in 'Keynote on exports'."
+    ]
+
+
+def test_moving_a_session_onto_its_speakers_other_session_is_refused():
+    speaker = SpeakerFactory(name="Luo Junjie")
+    first = SessionParticipantFactory(speaker=speaker, session__title="Opening")
+    later = SessionParticipantFactory(
+        speaker=speaker,
+        session__forum=first.session.forum,
+        session__starts_at=shanghai(6, 14),
+        session__ends_at=shanghai(6, 15),
+    ).session
+    later.starts_at, later.ends_at = shanghai(6, 10, 30), shanghai(6, 11, 30)
+    with pytest.raises(ValidationError) as error:
+        later.full_clean()
+    assert error.value.messages == ["Luo Junjie already speaks 10:00-11:00 in 'Opening'."]
+
+
+def test_speaker_overlap_marked_as_intended_is_accepted():
+    speaker = SpeakerFactory()
+    first = SessionParticipantFactory(speaker=speaker)
+    second = SessionFactory(forum=first.session.forum, allow_overlap=True)
+    second.participants.model(session=second, speaker=speaker).full_clean()
+
+
+def test_same_speaker_twice_in_one_session_is_refused_by_database():
+    participant = SessionParticipantFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SessionParticipantFactory(session=participant.session, speaker=participant.speaker)
+
+
+def test_same_speaker_twice_in_one_session_is_refused_by_clean():
+    participant = SessionParticipantFactory()
+    duplicate = participant._meta.model(
+        session=participant.session, speaker=participant.speaker, role="moderator"
+    )
+    with pytest.raises(ValidationError) as error:
+        duplicate.full_clean()
+    assert "This speaker already takes part in this session." in error.value.messages
+
+
+def test_quote_session_from_another_forum_is_refused():
+    session = SessionFactory(title="Panel elsewhere")
+    quote = QuoteFactory.build(speaker=SpeakerFactory(), forum=ForumFactory(), session=session)
+    with pytest.raises(ValidationError) as error:
+        quote.full_clean()
+    assert error.value.message_dict["session"] == [
+        "The session 'Panel elsewhere' belongs to another forum."
+    ]
+
+
+def test_quote_session_from_its_own_forum_is_accepted():
+    session = SessionFactory()
+    quote = QuoteFactory.build(speaker=SpeakerFactory(), forum=session.forum, session=session)
+    quote.full_clean()
+    assert quote.status == Quote.Status.VERIFIED
+
+
+def test_forum_ending_before_it_starts_is_refused_by_database():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ForumFactory(start_date=dt.date(2023, 7, 7), end_date=dt.date(2023, 7, 6))
