@@ -57,6 +57,9 @@ class Room(models.Model):
         Venue, on_delete=models.CASCADE, related_name="rooms", verbose_name=_("venue")
     )
     name = models.CharField(_("name"), max_length=120)
+    guid = models.UUIDField(
+        _("GUID"), default=uuid.uuid4, unique=True, help_text=_("Stable across exports.")
+    )
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
 
     class Meta:
@@ -242,6 +245,12 @@ class Session(TranslatableModel):
     guid = models.UUIDField(
         _("GUID"), default=uuid.uuid4, unique=True, help_text=_("Stable across exports.")
     )
+    ref = models.CharField(
+        _("reference"),
+        max_length=64,
+        blank=True,
+        help_text=_("Stable key from a spreadsheet import; re-imports update the same session."),
+    )
     video_url = models.URLField(_("video URL"), blank=True)
     slides_url = models.URLField(_("slides URL"), blank=True)
     allow_overlap = models.BooleanField(
@@ -266,6 +275,12 @@ class Session(TranslatableModel):
                 fields=["forum", "slug"],
                 name="session_slug_unique_per_forum",
                 violation_error_message=_("Another session of this forum has this slug."),
+            ),
+            models.UniqueConstraint(
+                fields=["forum", "ref"],
+                condition=~Q(ref=""),
+                name="session_ref_unique_per_forum",
+                violation_error_message=_("Another session of this forum has this reference."),
             ),
         ]
         indexes = [models.Index(fields=["forum", "starts_at"])]

@@ -1,3 +1,5 @@
+import uuid
+
 from django.db import models
 from django.db.models import F, Q
 from django.urls import NoReverseMatch, reverse
@@ -61,6 +63,9 @@ class Speaker(TranslatableModel):
         ),
     )
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    guid = models.UUIDField(
+        _("GUID"), default=uuid.uuid4, unique=True, help_text=_("Stable across exports.")
+    )
     photo = models.ImageField(_("photo"), upload_to=RandomName("speakers"), blank=True)
     photo_credit = models.CharField(_("photo credit"), max_length=200, blank=True)
     translations = TranslatedFields(bio=SanitizedHTMLField(_("biography"), blank=True))
