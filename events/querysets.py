@@ -4,7 +4,8 @@ Every page, feed, export and API asks these `visible_to` methods what a user
 may see; none of them filters on status or embargo by itself.
 """
 
-from django.db.models import Q, QuerySet
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from parler.managers import TranslatableQuerySet
 
@@ -45,6 +46,39 @@ class SessionQuerySet(TranslatableQuerySet):
         if _can(user, "events.view_embargoed_quote"):
             return visible
         return visible.filter(_not_embargoed("", at))
+
+    def for_schedule_export(self, forum, *, affiliations=False):
+        """What the public may see of `forum`'s agenda, with everything an export prints.
+
+        Participants are limited to published speakers; `affiliations` also fetches their
+        titles and organizations (the CSV prints them). The number of queries does not
+        depend on the number of sessions.
+        """
+        participant_model = self.model._meta.get_field("participants").related_model
+        speaker_model = participant_model._meta.get_field("speaker").related_model
+        participants = (
+            participant_model.objects.filter(
+                speaker__in=speaker_model.objects.visible_to(AnonymousUser())
+            )
+            .select_related("speaker")
+            .order_by("order", "pk")
+        )
+        if affiliations:
+            participants = participants.prefetch_related(
+                "speaker__affiliations__translations",
+                "speaker__affiliations__organization__translations",
+            )
+        return (
+            self.visible_to(AnonymousUser())
+            .filter(forum=forum)
+            .select_related("room")
+            .prefetch_related(
+                "translations",
+                "topics__translations",
+                Prefetch("participants", queryset=participants, to_attr="public_participants"),
+            )
+            .order_by("starts_at", "room__name", "pk")
+        )
 
 
 class QuoteQuerySet(QuerySet):
