@@ -2,14 +2,16 @@ import uuid
 import zoneinfo
 from datetime import datetime, time, timedelta
 
-from django.db import models
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from parler.models import TranslatableModel, TranslatedFields
 
-from events import rules
+from events import corrections, rules, searchindex
 from events.querysets import ForumQuerySet, PanelTopicQuerySet, QuoteQuerySet, SessionQuerySet
 from forum_site.fields import SanitizedHTMLField
 from speakers.models import Organization, Speaker, attribution_line
@@ -426,8 +428,16 @@ class Quote(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Text, original text, speaker names and session titles, Han runs as bigrams
+    # (events/searchindex.py). Written by save(); the index is derived from it.
+    search_document = models.TextField(_("search document"), blank=True, editable=False)
+    # PostgreSQL only (GIN-indexed in migration 0002); SQLite uses an FTS5 table instead.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = QuoteQuerySet.as_manager()
+
+    # Set before save() to explain an edit; stored on the correction notes it creates.
+    correction_note = ""
 
     class Meta:
         verbose_name = _("quote")
@@ -438,6 +448,21 @@ class Quote(models.Model):
 
     def __str__(self):
         return f"{self.speaker}: {self.text[:60]}"
+
+    def save(self, *args, **kwargs):
+        """Save, record correction notes for a verified quote, and refresh its search entry."""
+        with transaction.atomic():
+            notes = corrections.pending_corrections(self, note=self.correction_note)
+            self.search_document = searchindex.document_for(
+                self, searchindex.session_titles(self.session)
+            )
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "search_document"}
+            super().save(*args, **kwargs)
+            QuoteCorrection.objects.bulk_create(notes)
+            searchindex.refresh_index([self.pk])
+        self.correction_note = ""
 
     def get_absolute_url(self):
         return _reverse_or_empty("events:quote-detail", pk=self.pk)
@@ -450,3 +475,35 @@ class Quote(models.Model):
     def attribution(self):
         """The attribution line in the active language, with the title held on said_on."""
         return attribution_line(self.speaker, self.said_on)
+
+
+class QuoteCorrection(models.Model):
+    """A dated note of one change to a verified quote's wording or attribution."""
+
+    class Field(models.TextChoices):
+        TEXT = "text", _("Text")
+        ORIGINAL_TEXT = "original_text", _("Original text")
+        SPEAKER = "speaker", _("Speaker")
+        SAID_ON = "said_on", _("Date said")
+
+    quote = models.ForeignKey(
+        Quote, on_delete=models.CASCADE, related_name="corrections", verbose_name=_("quote")
+    )
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now, db_index=True)
+    field = models.CharField(_("field"), max_length=16, choices=Field.choices)
+    old_value = models.TextField(_("old value"), blank=True)
+    new_value = models.TextField(_("new value"), blank=True)
+    note = models.TextField(
+        _("note"), blank=True, help_text=_("Why it changed, as shown to journalists.")
+    )
+
+    class Meta:
+        verbose_name = _("quote correction")
+        verbose_name_plural = _("quote corrections")
+        ordering = ["quote", "changed_at", "pk"]
+
+    def __str__(self):
+        return f"{self.quote_id}: {self.get_field_display()} ({self.changed_at:%Y-%m-%d})"
+
+    def get_absolute_url(self):
+        return self.quote.get_absolute_url()

@@ -104,3 +104,21 @@ class QuoteQuerySet(QuerySet):
         return visible.filter(_not_embargoed("", at)).filter(
             Q(session__isnull=True) | _not_embargoed("session__", at)
         )
+
+    def for_search_results(self):
+        """Everything a search result shows, in a fixed number of queries.
+
+        The attribution line (speaker's affiliation on said_on, with its
+        organization), forum, session, source and their translations.
+        """
+        from speakers.models import Affiliation
+
+        return self.select_related("speaker", "session", "forum", "source").prefetch_related(
+            "forum__translations",
+            "session__translations",
+            Prefetch(
+                "speaker__affiliations", queryset=Affiliation.objects.select_related("organization")
+            ),
+            "speaker__affiliations__translations",
+            "speaker__affiliations__organization__translations",
+        )

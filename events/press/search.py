@@ -1,0 +1,117 @@
+"""Quote search: the one function every press surface calls.
+
+    result = search_quotes(user=request.user, q=request.GET.get("q", ""),
+                           filters=request.GET, page=request.GET.get("page", 1))
+
+Visibility comes from Quote.objects.visible_to(user, at) and nowhere else.
+Results are ordered by rank, then newest; the total is counted up to
+TOTAL_CAP, so a very common word costs no more than a rare one to count.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db.models import FloatField, Value
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from events.models import Quote
+from events.press.backends import match
+from events.press.filters import QuoteFilter
+from events.press.highlight import highlight
+from events.press.query import ParsedQuery, parse_query
+
+PER_PAGE = 20
+MAX_PER_PAGE = 100
+TOTAL_CAP = 10_000
+
+
+class InvalidSearch(ValidationError):
+    """Bad parameters; `message_dict` maps each parameter to what is wrong with it."""
+
+
+@dataclass
+class SearchResult:
+    """One page of matches, each a Quote annotated with:
+
+    - rank: relevance, higher is better (None without a query);
+    - highlighted_text, highlighted_original: escaped HTML with <mark> around matches.
+    """
+
+    items: list
+    total: int
+    total_capped: bool
+    page: int
+    per_page: int
+    query: ParsedQuery
+    messages: list = field(default_factory=list)
+
+    @property
+    def total_display(self):
+        """'10,000+' when the count stopped at the cap."""
+        return f"{self.total:,}+" if self.total_capped else f"{self.total:,}"
+
+    @property
+    def has_next(self):
+        return self.page * self.per_page < self.total
+
+
+def search_quotes(*, user, q="", filters=None, page=1, per_page=PER_PAGE, at=None):
+    """The page `page` of quotes visible to `user` at `at` matching `q` and `filters`.
+
+    `filters` is a mapping of query parameters (request.GET will do); see
+    QuoteFilter for their names. Raises InvalidSearch for an unknown filter
+    value, a bad date or range, a too-long q or a bad page number.
+    """
+    at = at or timezone.now()
+    page, per_page = _page_number(page), min(max(int(per_page), 1), MAX_PER_PAGE)
+    filterset = _filterset(user, q, filters, at)
+    parsed = parse_query(filterset.form.cleaned_data.get("q", ""))
+    if parsed.is_empty and parsed.messages:
+        return SearchResult([], 0, False, page, per_page, parsed, parsed.messages)
+    queryset = _ordered_matches(filterset.qs, parsed)
+    total = queryset.order_by().values("pk")[: TOTAL_CAP + 1].count()
+    offset = (page - 1) * per_page
+    items = []
+    if offset < min(total, TOTAL_CAP):
+        items = list(queryset.for_search_results()[offset : offset + per_page])
+    for quote in items:
+        quote.highlighted_text = highlight(quote.text, parsed)
+        quote.highlighted_original = highlight(quote.original_text, parsed)
+    return SearchResult(
+        items, min(total, TOTAL_CAP), total > TOTAL_CAP, page, per_page, parsed, parsed.messages
+    )
+
+
+def _filterset(user, q, filters, at):
+    data = {key: filters.get(key) for key in filters} if filters else {}
+    data["q"] = q or ""
+    visible = Quote.objects.visible_to(user, at=at)
+    filterset = QuoteFilter(data, queryset=visible, user=user, at=at)
+    if not filterset.is_valid():
+        raise InvalidSearch(_messages(filterset.errors))
+    return filterset
+
+
+def _messages(errors):
+    return {name: [str(message) for message in messages] for name, messages in errors.items()}
+
+
+def _page_number(page):
+    try:
+        number = int(page)
+    except (TypeError, ValueError):
+        number = 0
+    if number < 1:
+        raise InvalidSearch({"page": [_("The page must be a whole number, 1 or more.")]})
+    return number
+
+
+def _ordered_matches(queryset, parsed):
+    if parsed.is_empty:
+        return queryset.annotate(rank=_no_rank()).order_by("-said_on", "-pk")
+    return match(queryset, parsed).order_by("-rank", "-said_on", "-pk")
+
+
+def _no_rank():
+    return Value(None, output_field=FloatField())
