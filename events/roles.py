@@ -1,0 +1,96 @@
+"""The three user roles, as groups of permissions: Organizers, Press and Editors.
+
+Groups carry permissions only. Admin access also needs the user's own staff flag:
+organizers and editors must be staff, press users must not be (the press room is
+outside the admin).
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.db.models import Q
+
+ORGANIZERS = "Organizers"
+PRESS = "Press"
+EDITORS = "Editors"
+
+EMBARGO_PERMISSION = ("events", "view_embargoed_quote")
+
+# All agenda content: every model of these apps, present and future.
+AGENDA_APPS = ("events", "speakers")
+
+# CMS pages, their plugins (grid, image and link are djangocms_frontend's contrib apps)
+# and the media library, filer.
+CMS_APPS = (
+    "cms",
+    "djangocms_text",
+    "djangocms_link",
+    "djangocms_frontend",
+    "grid",
+    "image",
+    "link",
+    "filer",
+)
+# Who may do what is the superuser's business, not an editor's; caches are internal.
+EDITOR_EXCLUDED = {
+    ("cms", "globalpagepermission"),
+    ("cms", "pagepermission"),
+    ("cms", "pageuser"),
+    ("cms", "pageusergroup"),
+    ("cms", "usersettings"),
+    ("cms", "urlconfrevision"),
+    ("filer", "folderpermission"),
+    ("filer", "thumbnailoption"),
+}
+
+
+def _in_apps(apps):
+    return Permission.objects.filter(content_type__app_label__in=apps)
+
+
+def organizer_permissions():
+    return _in_apps(AGENDA_APPS)
+
+
+def press_permissions():
+    app_label, codename = EMBARGO_PERMISSION
+    return Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+
+
+def editor_permissions():
+    excluded = Q()
+    for app_label, model in EDITOR_EXCLUDED:
+        excluded |= Q(content_type__app_label=app_label, content_type__model=model)
+    return _in_apps(CMS_APPS).exclude(excluded)
+
+
+ROLES = {
+    ORGANIZERS: organizer_permissions,
+    PRESS: press_permissions,
+    EDITORS: editor_permissions,
+}
+
+
+class RolesNotReady(Exception):
+    """Permissions are missing because the database is not migrated."""
+
+
+@transaction.atomic
+def roles_setup():
+    """Create the groups and give each exactly its permissions.
+
+    Returns {group name: (created, permissions added, permissions removed)}. The code is
+    the source of truth: permissions added to these groups by hand are removed again.
+    """
+    if not press_permissions().exists():
+        raise RolesNotReady(
+            "The permission events.view_embargoed_quote does not exist: run `manage.py migrate`."
+        )
+    report = {}
+    for name, permissions in ROLES.items():
+        group, created = Group.objects.get_or_create(name=name)
+        wanted = set(permissions().values_list("pk", flat=True))
+        held = set(group.permissions.values_list("pk", flat=True))
+        group.permissions.add(*(wanted - held))
+        group.permissions.remove(*(held - wanted))
+        report[name] = (created, len(wanted - held), len(held - wanted))
+    return report
