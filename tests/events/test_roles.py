@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 CRUD = ("add", "change", "delete", "view")
 AGENDA_MODELS = {
     "events": ["venue", "room", "forum", "forumorganization", "paneltopic", "session",
-               "sessionparticipant", "source", "quote"],
+               "sessionparticipant", "source", "quote", "quotecorrection"],
     "speakers": ["organization", "speaker", "affiliation"],
 }  # fmt: skip
 EDITOR_MODELS = {
