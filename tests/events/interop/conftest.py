@@ -107,3 +107,17 @@ def many_sessions(forum, count):
         session.topics.add(topic)
         participant = SessionParticipantFactory(session=session)
         AffiliationFactory(speaker=participant.speaker)
+
+
+def db_snapshot():
+    """Everything an import may touch, to assert that a refused import wrote nothing."""
+    from django.db.models import Model
+
+    from events.models import PanelTopic, Room, SessionParticipant, Venue
+    from speakers.models import Affiliation, Organization, Speaker
+
+    models: list[type[Model]] = [Venue, Room, PanelTopic, Session, SessionParticipant,
+                                 Speaker, Organization, Affiliation]  # fmt: skip
+    rows = {model.__name__: sorted(map(str, model.objects.values_list())) for model in models}
+    rows["translations"] = sorted(map(str, Session._parler_meta.root_model.objects.values_list()))
+    return rows

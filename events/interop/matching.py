@@ -1,0 +1,194 @@
+"""Find what an import names among what the database holds, before creating anything.
+
+SQLite's LOWER() folds ASCII only, so candidates are also fetched by their exact name;
+the case-insensitive comparison itself happens in Python.
+
+Each directory loads its candidates in one or two queries, then answers in memory.
+Matching is case-insensitive; speakers also match by native-script name and guid,
+organizations by any translation of their name or their short name.
+"""
+
+import re
+import uuid
+
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils.text import slugify
+
+from events.models import PanelTopic, Room
+from speakers.models import Affiliation, Organization, Speaker
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def unique_slug(base, taken, fallback):
+    base = (slugify(base) or fallback)[:110]
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    taken.add(slug)
+    return slug
+
+
+class Rooms:
+    def __init__(self, forum):
+        self.venue = forum.venue
+        self.forum = forum
+        rooms = list(Room.objects.filter(venue=forum.venue)) if forum.venue_id else []
+        self.by_name = {room.name.lower(): room for room in rooms}
+        self.by_guid = {room.guid: room for room in rooms}
+        self.new = []
+
+    def names(self):
+        return sorted(room.name for room in self.by_name.values())
+
+    def find(self, name, guid=None):
+        return self.by_guid.get(guid) or self.by_name.get(name.lower())
+
+    def create(self, name, guid):
+        if guid is None or Room.objects.filter(guid=guid).exists():
+            guid = uuid.uuid5(uuid.NAMESPACE_URL, f"forum-site:{self.forum.slug}:{name}")
+        room = Room(venue=self.venue, name=name, guid=guid)
+        self.by_name[name.lower()] = room
+        self.by_guid[guid] = room
+        self.new.append(room)
+        return room
+
+
+class Topics:
+    def __init__(self, names, language):
+        self.language = language
+        lower = {name.lower() for name in names}
+        topics = (
+            PanelTopic.objects.annotate(ltitle=Lower("translations__title"))
+            .filter(Q(ltitle__in=lower) | Q(translations__title__in=names) | Q(slug__in=lower))
+            .distinct()
+            .prefetch_related("translations")
+        )
+        self.by_key = {}
+        for topic in topics:
+            self.by_key[topic.slug] = topic
+            for translation in topic.translations.all():
+                self.by_key[translation.title.lower()] = topic
+        self.taken = set(PanelTopic.objects.values_list("slug", flat=True))
+        self.new = []
+
+    def resolve(self, name, slug_hint=""):
+        """(topic, is_new)."""
+        found = self.by_key.get(name.lower())
+        if found:
+            return found, False
+        topic = PanelTopic(slug=unique_slug(slug_hint or name, self.taken, "topic"))
+        topic.set_current_language(self.language)
+        topic.title = name[:200]
+        self.by_key[name.lower()] = topic
+        self.new.append(topic)
+        return topic, True
+
+
+class Organizations:
+    def __init__(self, names, language):
+        self.language = language
+        names = {name for name in names if name}
+        lower = {name.lower() for name in names}
+        found = (
+            Organization.objects.annotate(
+                lname=Lower("translations__name"), lshort=Lower("short_name")
+            )
+            .filter(
+                Q(lname__in=lower)
+                | Q(translations__name__in=names)
+                | Q(lshort__in=lower)
+                | Q(short_name__in=names)
+            )
+            .distinct()
+            .prefetch_related("translations")
+        )
+        self.by_key = {}
+        for organization in found:
+            if organization.short_name:
+                self.by_key[organization.short_name.lower()] = organization
+            for translation in organization.translations.all():
+                self.by_key[translation.name.lower()] = organization
+        self.taken = set(Organization.objects.values_list("slug", flat=True))
+        self.new = []
+
+    def resolve(self, name):
+        """(organization, is_new)."""
+        found = self.by_key.get(name.lower())
+        if found:
+            return found, False
+        organization = Organization(slug=unique_slug(name, self.taken, "organization"))
+        organization.set_current_language(self.language)
+        organization.name = name[:200]
+        self.by_key[name.lower()] = organization
+        self.new.append(organization)
+        return organization, True
+
+
+class People:
+    """Speakers by guid, by Latin name (any case) or by native-script name."""
+
+    def __init__(self, persons, *, publish):
+        self.publish = publish
+        names = {p.name for p in persons}
+        guids = {p.guid for p in persons if p.guid}
+        speakers = (
+            Speaker.objects.annotate(lname=Lower("name"))
+            .filter(
+                Q(lname__in={n.lower() for n in names})
+                | Q(name__in=names)
+                | Q(name_native__in=names)
+                | Q(guid__in=guids)
+            )
+            .prefetch_related("affiliations__translations")
+        )
+        self.by_guid, self.by_name = {}, {}
+        for speaker in speakers:
+            self._remember(speaker)
+        self.taken = set(Speaker.objects.values_list("slug", flat=True))
+        self.new = []
+        self.new_affiliations = []
+
+    def _remember(self, speaker):
+        self.by_guid[speaker.guid] = speaker
+        for name in (speaker.name, speaker.name_native):
+            if name:
+                self.by_name.setdefault(name.lower(), speaker)
+
+    def resolve(self, person):
+        """(speaker, is_new)."""
+        found = self.by_guid.get(person.guid) or self.by_name.get(person.name.lower())
+        if found:
+            return found, False
+        speaker = Speaker(
+            name=person.name[:200],
+            name_native=person.name[:200] if CJK.search(person.name) else "",
+            slug=unique_slug(person.name, self.taken, "speaker"),
+            is_published=self.publish,
+        )
+        if person.guid:
+            speaker.guid = person.guid
+        self._remember(speaker)
+        self.new.append(speaker)
+        return speaker, True
+
+    def affiliate(self, speaker, organization, title, *, since, language):
+        """Plan an affiliation unless the speaker already holds this title there."""
+        if not organization.pk or not speaker.pk:
+            return self._add_affiliation(speaker, organization, title, since, language)
+        for affiliation in speaker.affiliations.all():
+            titles = {t.title.lower() for t in affiliation.translations.all()}
+            if affiliation.organization_id == organization.pk and title.lower() in titles:
+                return None
+        return self._add_affiliation(speaker, organization, title, since, language)
+
+    def _add_affiliation(self, speaker, organization, title, since, language):
+        for planned in self.new_affiliations:
+            if (planned.speaker, planned.organization) == (speaker, organization):
+                return None
+        affiliation = Affiliation(speaker=speaker, organization=organization, start_date=since)
+        affiliation.set_current_language(language)
+        affiliation.title = title[:200]
+        self.new_affiliations.append(affiliation)
+        return affiliation
