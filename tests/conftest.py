@@ -1,6 +1,10 @@
 import pytest
 from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import translation
 
 
@@ -41,3 +45,30 @@ def organizer(db, django_user_model):
         for action in ("add", "change", "delete", "view")
     ]  # fmt: skip
     return _user_with_perms(django_user_model, "organizer", *perms, is_staff=True)
+
+
+@pytest.fixture
+def organizer_client(client, organizer):
+    client.force_login(organizer)
+    return client
+
+
+@pytest.fixture
+def page_queries(organizer_client):
+    """Queries one GET of `url` costs from a cold cache (django cache + parler's).
+
+    Two warm-up requests first: django CMS creates the user's CMS settings and URL
+    revision on the first request and remembers them in the session on the second.
+    """
+    for _ in range(2):
+        organizer_client.get(reverse("admin:index"))
+
+    def measure(url):
+        cache.clear()
+        ContentType.objects.clear_cache()  # a per-process cache, warm after any earlier test
+        with CaptureQueriesContext(connection) as queries:
+            response = organizer_client.get(url)
+        assert response.status_code == 200
+        return len(queries)
+
+    return measure

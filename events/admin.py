@@ -1,0 +1,317 @@
+"""The organizers' admin: where a forum's agenda is entered.
+
+Changelists prefetch everything their columns print (translations, affiliations),
+so their query count does not grow with the number of rows; tests/events/
+test_admin.py holds the budgets. Session and quote times are entered and shown
+in the forum's time zone (events/admin_time.py).
+"""
+
+from django.contrib import admin, messages
+from django.db import models
+from django.db.models import Prefetch
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from parler.admin import TranslatableAdmin
+
+from events import services
+from events.admin_agenda import agenda_by_day
+from events.admin_filters import ForumDayFilter, TranslatedRelatedFilter
+from events.admin_forms import ParticipantFormSet
+from events.admin_time import ForumTimeZoneMixin
+from events.models import (
+    Forum,
+    ForumOrganization,
+    PanelTopic,
+    Quote,
+    Room,
+    Session,
+    SessionParticipant,
+    Source,
+    Venue,
+)
+from speakers.models import Affiliation
+
+# Bare "example.com" becomes https://, as Django 6 will do by default.
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+
+
+# --- Places -------------------------------------------------------------------
+
+
+class RoomInline(admin.TabularInline):
+    model = Room
+    fields = ("name", "capacity")
+    extra = 1
+
+
+@admin.register(Venue)
+class VenueAdmin(admin.ModelAdmin):
+    list_display = ("name", "district", "city", "country")
+    search_fields = ("name", "district", "city", "address")
+    inlines = (RoomInline,)
+
+
+@admin.register(Room)
+class RoomAdmin(admin.ModelAdmin):
+    list_display = ("name", "venue", "capacity")
+    list_select_related = ("venue",)
+    list_filter = ("venue",)
+    search_fields = ("name", "venue__name")
+    readonly_fields = ("guid",)
+
+
+# --- Topics and sources ---------------------------------------------------------
+
+
+@admin.register(PanelTopic)
+class PanelTopicAdmin(TranslatableAdmin):
+    list_display = ("__str__", "slug", "language_column")
+    search_fields = ("translations__title", "slug")
+    fields = ("title", "slug", "description")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("translations")
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URLS
+    list_display = ("publication", "title", "author", "published_on", "kind")
+    list_filter = ("kind",)
+    search_fields = ("publication", "title", "author", "url")
+    date_hierarchy = "published_on"
+
+
+# --- Forums -----------------------------------------------------------------------
+
+
+class ForumOrganizationInline(admin.TabularInline):
+    model = ForumOrganization
+    fields = ("organization", "role", "order")
+    autocomplete_fields = ("organization",)
+    extra = 1
+
+
+@admin.register(Forum)
+class ForumAdmin(TranslatableAdmin):
+    """Forums, with their organizers inline and their agenda day by day.
+
+    Extension point: schedule import screens hook in by overriding `get_urls()`
+    and linking from `change_form_template`'s object tools.
+    """
+
+    list_display = ("__str__", "start_date", "end_date", "time_zone", "venue", "status")
+    list_select_related = ("venue",)
+    list_filter = ("status",)
+    search_fields = ("translations__name", "slug")
+    date_hierarchy = "start_date"
+    readonly_fields = ("agenda",)
+    inlines = (ForumOrganizationInline,)
+    base_fieldsets = (
+        (None, {"fields": ("name", "slug", "status")}),
+        (_("When and where"), {"fields": ("start_date", "end_date", "time_zone", "venue")}),
+        (_("Description"), {"fields": ("description",)}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("translations")
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return self.base_fieldsets
+        return (*self.base_fieldsets, (_("Agenda"), {"fields": ("agenda",)}))
+
+    @admin.display(description=_("sessions, day by day"))
+    def agenda(self, forum):
+        # Template filters convert datetimes to the active zone: make it the forum's.
+        with timezone.override(forum.tzinfo):
+            return render_to_string(
+                "admin/events/forum/agenda_by_day.html",
+                {
+                    "forum": forum,
+                    "days": agenda_by_day(forum),
+                    "add_url": f"{reverse('admin:events_session_add')}?forum={forum.pk}",
+                },
+            )
+
+
+# --- Sessions ---------------------------------------------------------------------
+
+
+class ParticipantInline(admin.TabularInline):
+    model = SessionParticipant
+    formset = ParticipantFormSet
+    fields = ("speaker", "role", "order")
+    autocomplete_fields = ("speaker",)
+    ordering = ("order", "pk")
+    extra = 1
+
+
+@admin.register(Session)
+class SessionAdmin(ForumTimeZoneMixin, TranslatableAdmin):
+    formfield_overrides = HTTPS_URLS
+    list_display = ("__str__", "local_time", "forum", "room", "kind", "status", "speakers")
+    list_select_related = ("forum", "room")
+    list_filter = (
+        ("forum", TranslatedRelatedFilter),
+        ForumDayFilter,
+        "room",
+        "kind",
+        "status",
+    )
+    search_fields = ("translations__title", "slug", "participants__speaker__name")
+    date_hierarchy = "starts_at"
+    ordering = ("starts_at", "pk")
+    autocomplete_fields = ("topics",)
+    readonly_fields = ("guid",)
+    inlines = (ParticipantInline,)
+    actions = ("publish", "unpublish", "cancel", "duplicate")
+    fieldsets = (
+        (None, {"fields": ("forum", "title", "slug", "kind", "status")}),
+        (_("When and where"), {"fields": ("starts_at", "ends_at", "room", "allow_overlap")}),
+        (_("Content"), {"fields": ("abstract", "topics", "language")}),
+        (_("Publishing"), {"fields": ("embargo_until", "video_url", "slides_url")}),
+        (_("Identity"), {"fields": ("guid", "ref"), "classes": ("collapse",)}),
+    )
+
+    def get_queryset(self, request):
+        participants = SessionParticipant.objects.select_related("speaker").order_by("order", "pk")
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                "translations",
+                "forum__translations",
+                Prefetch("participants", queryset=participants),
+            )
+        )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "forum":
+            # Labels come from translations: prefetch them instead of one query per forum.
+            kwargs["queryset"] = Forum.objects.prefetch_related("translations")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description=_("time (forum's zone)"), ordering="starts_at")
+    def local_time(self, session):
+        zone = session.forum.tzinfo
+        starts, ends = session.starts_at.astimezone(zone), session.ends_at.astimezone(zone)
+        return f"{starts:%Y-%m-%d %H:%M}-{ends:%H:%M} ({session.forum.time_zone})"
+
+    @admin.display(description=_("speakers"))
+    def speakers(self, session):
+        return ", ".join(p.speaker.name for p in session.participants.all())
+
+    @admin.action(description=_("Publish selected sessions"), permissions=["change"])
+    def publish(self, request, queryset):
+        self._run(request, services.sessions_publish, queryset, _published)
+
+    @admin.action(
+        description=_("Unpublish selected sessions (back to draft)"), permissions=["change"]
+    )
+    def unpublish(self, request, queryset):
+        self._run(request, services.sessions_unpublish, queryset, _unpublished)
+
+    @admin.action(description=_("Cancel selected sessions"), permissions=["change"])
+    def cancel(self, request, queryset):
+        self._run(request, services.sessions_cancel, queryset, _cancelled)
+
+    @admin.action(description=_("Duplicate selected sessions as drafts"), permissions=["add"])
+    def duplicate(self, request, queryset):
+        self._run(request, services.sessions_duplicate, queryset, _duplicated)
+
+    def _run(self, request, service, queryset, success_message):
+        try:
+            changed = service(sessions=queryset)
+        except services.SessionsRefused as refused:
+            self.message_user(request, _nothing_changed(len(refused.refusals)), messages.ERROR)
+            for refusal in refused.refusals:
+                self.message_user(request, _refusal_line(refusal), messages.ERROR)
+        else:
+            self.message_user(request, success_message(len(changed)), messages.SUCCESS)
+
+
+def _published(count):
+    return ngettext(
+        "%(count)d session was published.", "%(count)d sessions were published.", count
+    ) % {"count": count}
+
+
+def _unpublished(count):
+    return ngettext(
+        "%(count)d session is a draft again.", "%(count)d sessions are drafts again.", count
+    ) % {"count": count}
+
+
+def _cancelled(count):
+    return ngettext(
+        "%(count)d session was cancelled.", "%(count)d sessions were cancelled.", count
+    ) % {"count": count}
+
+
+def _duplicated(count):
+    return ngettext(
+        "%(count)d session was duplicated as a draft, starting when the original ends.",
+        "%(count)d sessions were duplicated as drafts, each starting when its original ends.",
+        count,
+    ) % {"count": count}
+
+
+def _nothing_changed(count):
+    return ngettext(
+        "Nothing was changed, because %(count)d session could not be:",
+        "Nothing was changed, because %(count)d sessions could not be:",
+        count,
+    ) % {"count": count}
+
+
+def _refusal_line(refusal):
+    return _("'%(session)s': %(reason)s") % {
+        "session": refusal.session,
+        "reason": refusal.reason,
+    }
+
+
+# --- Quotes -------------------------------------------------------------------------
+
+
+@admin.register(Quote)
+class QuoteAdmin(ForumTimeZoneMixin, admin.ModelAdmin):
+    list_display = ("excerpt", "attribution", "forum", "said_on", "kind", "status")
+    list_select_related = ("speaker", "forum")
+    list_filter = (("forum", TranslatedRelatedFilter), "speaker", "status", "kind")
+    search_fields = ("text", "original_text", "context", "speaker__name")
+    date_hierarchy = "said_on"
+    autocomplete_fields = ("speaker", "session", "forum", "source", "topics")
+    fieldsets = (
+        (None, {"fields": ("text", "speaker", "forum", "session", "said_on", "kind", "status")}),
+        (
+            _("Language"),
+            {"fields": ("language", "original_text", "original_language", "translation_credit")},
+        ),
+        (_("Context"), {"fields": ("source", "topics", "context", "recording_timecode")}),
+        (_("Publishing"), {"fields": ("embargo_until",)}),
+    )
+
+    def get_queryset(self, request):
+        affiliations = Affiliation.objects.select_related("organization").prefetch_related(
+            "translations", "organization__translations"
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                "forum__translations", Prefetch("speaker__affiliations", queryset=affiliations)
+            )
+        )
+
+    @admin.display(description=_("quote"))
+    def excerpt(self, quote):
+        return quote.text if len(quote.text) <= 90 else f"{quote.text[:89]}…"
+
+    @admin.display(description=_("attribution"))
+    def attribution(self, quote):
+        return quote.attribution

@@ -1,0 +1,41 @@
+"""Forms behind the session admin: participants checked against the submitted times."""
+
+from django import forms
+from django.utils.translation import gettext as _
+
+from events import rules
+
+
+class ParticipantFormSet(forms.BaseInlineFormSet):
+    """Refuses a speaker listed twice, or busy elsewhere while this session runs.
+
+    `self.instance` is the session form's instance, already carrying the submitted
+    times, so a speaker added together with a time change is checked against the
+    new times. On add the model's own check cannot run (no session yet); this does.
+    """
+
+    def clean(self):
+        seen = set()
+        for form in self._live_forms():
+            speaker = form.cleaned_data["speaker"]
+            if speaker.pk in seen:
+                form.add_error(
+                    "speaker",
+                    _("%(speaker)s is listed twice in this session.") % {"speaker": speaker},
+                )
+                continue
+            seen.add(speaker.pk)
+            message = rules.speaker_clash(self.instance, speaker)
+            if message:
+                form.add_error("speaker", message)
+        super().clean()
+
+    def _live_forms(self):
+        # Forms already refused (e.g. by the model's own clash check) keep one message.
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or form.errors:
+                continue
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            if form.cleaned_data.get("speaker") is not None:
+                yield form

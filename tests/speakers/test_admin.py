@@ -1,0 +1,146 @@
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from speakers.models import Organization, Speaker
+from tests.factories import AffiliationFactory, OrganizationFactory, QuoteFactory, SpeakerFactory
+
+pytestmark = pytest.mark.django_db
+
+# CMS URL revision, session, user, 2x permissions, 2x count, the rows, their
+# translations, CMS user settings: 10, whatever the number of rows.
+SPEAKER_CHANGELIST_BUDGET = 10
+ORGANIZATION_CHANGELIST_BUDGET = 10
+
+
+def _png(name="photo.png"):
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def _speaker_with_photo(**fields):
+    speaker = SpeakerFactory(bio="Engineer.", **fields)
+    speaker.photo.save("photo.png", _png())
+    AffiliationFactory(speaker=speaker)
+    return speaker
+
+
+def test_speaker_changelist_queries_do_not_grow_with_rows(page_queries):
+    url = reverse("admin:speakers_speaker_changelist")
+    _speaker_with_photo()
+    one = page_queries(url)
+    for _ in range(49):
+        _speaker_with_photo()
+    fifty = page_queries(url)
+    assert one == fifty <= SPEAKER_CHANGELIST_BUDGET
+
+
+def test_organization_changelist_queries_do_not_grow_with_rows(page_queries):
+    url = reverse("admin:speakers_organization_changelist")
+    OrganizationFactory(description="A body.")
+    one = page_queries(url)
+    OrganizationFactory.create_batch(49, description="A body.")
+    fifty = page_queries(url)
+    assert one == fifty <= ORGANIZATION_CHANGELIST_BUDGET
+
+
+def test_speaker_changelist_shows_escaped_photo_preview(organizer_client):
+    speaker = _speaker_with_photo(name='Xu "<b>" Haidong')
+    response = organizer_client.get(reverse("admin:speakers_speaker_changelist"))
+    content = response.content.decode()
+    assert f'<img src="{speaker.photo.url}" alt="Xu &quot;&lt;b&gt;&quot; Haidong"' in content
+
+
+def test_speaker_changelist_filters_by_published(organizer_client):
+    SpeakerFactory(name="Luo Junjie", is_published=True)
+    SpeakerFactory(name="Hidden Person", is_published=False)
+    url = reverse("admin:speakers_speaker_changelist")
+    response = organizer_client.get(url, {"is_published__exact": "0"})
+    assert [s.name for s in response.context["cl"].result_list] == ["Hidden Person"]
+
+
+def test_speaker_changelist_search_finds_by_name(organizer_client):
+    SpeakerFactory(name="Luo Junjie")
+    SpeakerFactory(name="Xu Haidong")
+    response = organizer_client.get(reverse("admin:speakers_speaker_changelist"), {"q": "xu"})
+    assert [s.name for s in response.context["cl"].result_list] == ["Xu Haidong"]
+
+
+@pytest.mark.parametrize("model", ["speaker", "organization"])
+def test_add_page_renders_for_organizer(organizer_client, model):
+    response = organizer_client.get(reverse(f"admin:speakers_{model}_add"))
+    assert response.status_code == 200
+
+
+def test_speaker_change_page_shows_affiliations_inline_and_photo(organizer_client):
+    speaker = _speaker_with_photo()
+    affiliation = speaker.affiliations.get()
+    response = organizer_client.get(reverse("admin:speakers_speaker_change", args=[speaker.pk]))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert 'name="affiliations-0-title"' in content
+    assert f'value="{affiliation.title}"' in content
+    assert speaker.photo.url in content
+
+
+def test_speaker_added_with_affiliation_in_chinese_tab(organizer_client):
+    organization = OrganizationFactory()
+    data = {
+        "name": "Xu Haidong",
+        "name_native": "",
+        "slug": "xu-haidong",
+        "photo_credit": "",
+        "bio": "",
+        "is_published": "on",
+        "affiliations-TOTAL_FORMS": "1",
+        "affiliations-INITIAL_FORMS": "0",
+        "affiliations-0-organization": organization.pk,
+        "affiliations-0-title": "副总工程师",
+        "affiliations-0-start_date": "2020-01-01",
+        "affiliations-0-end_date": "",
+    }
+    url = reverse("admin:speakers_speaker_add") + "?language=zh-hans"
+    response = organizer_client.post(url, data)
+    assert response.status_code == 302
+    affiliation = Speaker.objects.get(slug="xu-haidong").affiliations.get()
+    assert list(affiliation.get_available_languages()) == ["zh-hans"]
+    assert affiliation.safe_translation_getter("title", language_code="zh-hans") == "副总工程师"
+
+
+def test_organization_change_page_renders(organizer_client):
+    organization = OrganizationFactory()
+    url = reverse("admin:speakers_organization_change", args=[organization.pk])
+    assert organizer_client.get(url).status_code == 200
+
+
+def test_deleting_speaker_with_quotes_is_refused(organizer_client):
+    quote = QuoteFactory(speaker__name="Xu Haidong")
+    url = reverse("admin:speakers_speaker_delete", args=[quote.speaker.pk])
+    response = organizer_client.post(url, {"post": "yes"})
+    assert response.status_code == 200
+    assert "would require deleting the following protected related objects" in (
+        response.content.decode()
+    )
+    assert Speaker.objects.filter(pk=quote.speaker.pk).exists()
+
+
+def test_deleting_organization_with_affiliations_is_refused(organizer_client):
+    affiliation = AffiliationFactory(organization__name="CAAM")
+    url = reverse("admin:speakers_organization_delete", args=[affiliation.organization.pk])
+    response = organizer_client.post(url, {"post": "yes"})
+    assert "would require deleting the following protected related objects" in (
+        response.content.decode()
+    )
+    assert Organization.objects.filter(pk=affiliation.organization.pk).exists()
+
+
+def test_deleting_unreferenced_speaker_works(organizer_client):
+    speaker = SpeakerFactory()
+    url = reverse("admin:speakers_speaker_delete", args=[speaker.pk])
+    response = organizer_client.post(url, {"post": "yes"})
+    assert response.status_code == 302
+    assert not Speaker.objects.filter(pk=speaker.pk).exists()
