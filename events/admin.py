@@ -19,13 +19,14 @@ from parler.admin import TranslatableAdmin
 from events import services
 from events.admin_agenda import agenda_by_day
 from events.admin_filters import ForumDayFilter, TranslatedRelatedFilter
-from events.admin_forms import ParticipantFormSet
+from events.admin_forms import ParticipantFormSet, QuoteAdminForm
 from events.admin_time import ForumTimeZoneMixin
 from events.models import (
     Forum,
     ForumOrganization,
     PanelTopic,
     Quote,
+    QuoteCorrection,
     Room,
     Session,
     SessionParticipant,
@@ -278,8 +279,29 @@ def _refusal_line(refusal):
 # --- Quotes -------------------------------------------------------------------------
 
 
+class CorrectionInline(admin.TabularInline):
+    """The quote's correction history: written by Quote.save(), never edited by hand."""
+
+    model = QuoteCorrection
+    fields = readonly_fields = ("changed_at", "field", "old_value", "new_value", "note")
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        # Part of the quote's record: whoever may see the quote sees its history.
+        return request.user.has_perm("events.view_quote")
+
+
 @admin.register(Quote)
 class QuoteAdmin(ForumTimeZoneMixin, admin.ModelAdmin):
+    form = QuoteAdminForm
+    inlines = (CorrectionInline,)
     list_display = ("excerpt", "attribution", "forum", "said_on", "kind", "status")
     list_select_related = ("speaker", "forum")
     list_filter = (("forum", TranslatedRelatedFilter), "speaker", "status", "kind")
@@ -293,8 +315,12 @@ class QuoteAdmin(ForumTimeZoneMixin, admin.ModelAdmin):
             {"fields": ("language", "original_text", "original_language", "translation_credit")},
         ),
         (_("Context"), {"fields": ("source", "topics", "context", "recording_timecode")}),
-        (_("Publishing"), {"fields": ("embargo_until",)}),
+        (_("Publishing"), {"fields": ("embargo_until", "correction_note")}),
     )
+
+    def save_model(self, request, obj, form, change):
+        obj.correction_note = form.cleaned_data.get("correction_note", "")
+        super().save_model(request, obj, form, change)
 
     def get_queryset(self, request):
         affiliations = Affiliation.objects.select_related("organization").prefetch_related(

@@ -2,8 +2,10 @@
 
 from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from events import rules
+from events.models import Quote
 
 
 class ParticipantFormSet(forms.BaseInlineFormSet):
@@ -39,3 +41,26 @@ class ParticipantFormSet(forms.BaseInlineFormSet):
                 continue
             if form.cleaned_data.get("speaker") is not None:
                 yield form
+
+
+class QuoteAdminForm(forms.ModelForm):
+    """The quote, plus the note Quote.save() stores on the corrections it records."""
+
+    correction_note = forms.CharField(
+        label=gettext_lazy("correction note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy(
+            "When a verified quote's wording, speaker or date changes: why. "
+            "Shown to journalists with the correction."
+        ),
+    )
+
+    class Meta:
+        model = Quote
+        # QuoteAdmin's fieldsets choose what is shown; these are what may be.
+        fields = (
+            "text", "speaker", "forum", "session", "said_on", "kind", "status", "language",
+            "original_text", "original_language", "translation_credit", "source", "topics",
+            "context", "recording_timecode", "embargo_until",
+        )  # fmt: skip

@@ -435,3 +435,45 @@ def test_zone_label_is_translated_in_chinese_admin(organizer_client):
     forum = ForumFactory(time_zone="Asia/Shanghai")
     response = organizer_client.get(f"/zh-hans/admin/events/session/add/?forum={forum.pk}")
     assert "时区：Asia/Shanghai（论坛所在时区）。" in response.content.decode()
+
+
+def _quote_form(quote, **fields):
+    data = {
+        "text": quote.text,
+        "speaker": quote.speaker.pk,
+        "forum": quote.forum.pk,
+        "session": "",
+        "said_on": quote.said_on.isoformat(),
+        "kind": quote.kind,
+        "status": quote.status,
+        "language": quote.language,
+        "original_text": "",
+        "original_language": "",
+        "translation_credit": "",
+        "source": "",
+        "context": "",
+        "recording_timecode": "",
+        "embargo_until_0": "",
+        "embargo_until_1": "",
+        "correction_note": "",
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
+        "corrections-MIN_NUM_FORMS": "0",
+        "corrections-MAX_NUM_FORMS": "1000",
+    }
+    data.update(fields)
+    return data
+
+
+def test_verified_quote_edit_records_correction_with_note(organizer_client):
+    quote = QuoteFactory(text="Exports grew.", status="verified")
+    url = reverse("admin:events_quote_change", args=[quote.pk])
+    data = _quote_form(quote, text="Exports grew fast.", correction_note="Typo in the source.")
+    assert organizer_client.post(url, data).status_code == 302
+    correction = quote.corrections.get()
+    assert (correction.field, correction.new_value, correction.note) == (
+        "text",
+        "Exports grew fast.",
+        "Typo in the source.",
+    )
+    assert "Typo in the source." in organizer_client.get(url).content.decode()
