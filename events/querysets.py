@@ -119,7 +119,9 @@ class QuoteQuerySet(QuerySet):
         """
         from speakers.models import Affiliation
 
-        return self.select_related("speaker", "session", "forum", "source").prefetch_related(
+        # The search columns are large and only the database reads them.
+        queryset = self.defer("search_document", "search_vector")
+        return queryset.select_related("speaker", "session", "forum", "source").prefetch_related(
             "forum__translations",
             "session__translations",
             Prefetch(

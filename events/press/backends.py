@@ -1,7 +1,7 @@
 """The one database-specific step of search: match the parsed terms and rank.
 
-Both functions take a Quote QuerySet and a non-empty ParsedQuery and return
-the QuerySet filtered to matches and annotated with `rank` (higher is better).
+`matching()` filters a Quote QuerySet to the quotes matching a non-empty
+ParsedQuery; `ranked()` annotates each quote with `rank` (higher is better).
 """
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -10,15 +10,25 @@ from django.db.models import F
 from django.db.models.expressions import RawSQL
 
 
-def match(queryset, parsed):
-    if connection.vendor == "postgresql":
-        return _match_postgresql(queryset, parsed)
-    if connection.vendor == "sqlite":
-        return _match_sqlite(queryset, parsed)
-    raise NotImplementedError(f"Quote search does not support {connection.vendor}.")
+def _vendor():
+    if connection.vendor not in ("postgresql", "sqlite"):
+        raise NotImplementedError(f"Quote search does not support {connection.vendor}.")
+    return connection.vendor
 
 
-def _match_postgresql(queryset, parsed):
+def matching(queryset, parsed):
+    if _vendor() == "postgresql":
+        return queryset.filter(search_vector=tsquery(parsed))
+    return queryset.filter(pk__in=_fts5_rowids(parsed))
+
+
+def ranked(queryset, parsed):
+    if _vendor() == "postgresql":
+        return queryset.annotate(rank=SearchRank(F("search_vector"), tsquery(parsed)))
+    return queryset.annotate(rank=_fts5_rank(parsed))
+
+
+def tsquery(parsed):
     # plainto/phraseto_tsquery accept any text, so nothing typed is a syntax error.
     query = None
     for term in parsed.terms:
@@ -28,7 +38,7 @@ def _match_postgresql(queryset, parsed):
             search_type="phrase" if term.is_phrase else "plain",
         )
         query = part if query is None else query & part
-    return queryset.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+    return query
 
 
 def fts5_expression(parsed):
@@ -39,16 +49,18 @@ def fts5_expression(parsed):
     return " AND ".join('"{}"'.format(" ".join(term.tokens)) for term in parsed.terms)
 
 
-def _match_sqlite(queryset, parsed):
-    expression = fts5_expression(parsed)
-    # Only constants are formatted in; the expression is a bound parameter.
-    matches = RawSQL(  # noqa: S611
-        "SELECT rowid FROM events_quote_fts WHERE events_quote_fts MATCH %s", [expression]
+# Only constants are formatted into these; the expression is a bound parameter.
+def _fts5_rowids(parsed):
+    return RawSQL(  # noqa: S611
+        "SELECT rowid FROM events_quote_fts WHERE events_quote_fts MATCH %s",
+        [fts5_expression(parsed)],
     )
+
+
+def _fts5_rank(parsed):
     # bm25() is lower for better matches; negate it so that higher is better on both.
-    rank = RawSQL(  # noqa: S611
+    return RawSQL(  # noqa: S611
         "SELECT -bm25(events_quote_fts) FROM events_quote_fts "
         "WHERE events_quote_fts MATCH %s AND rowid = events_quote.id",
-        [expression],
+        [fts5_expression(parsed)],
     )
-    return queryset.filter(pk__in=matches).annotate(rank=rank)

@@ -107,13 +107,15 @@ class QuoteFilter(django_filters.FilterSet):
         The same affiliation the attribution line shows: a quote said at
         CAAM is found under CAAM even if the speaker has since moved on.
         """
-        held = Affiliation.objects.filter(
+        members = Affiliation.objects.filter(organization=organization)
+        held = members.filter(
             Q(start_date__isnull=True) | Q(start_date__lte=OuterRef("said_on")),
             Q(end_date__isnull=True) | Q(end_date__gte=OuterRef("said_on")),
             speaker=OuterRef("speaker"),
-            organization=organization,
         )
-        return queryset.filter(Exists(held))
+        # The IN narrows to the organization's speakers first (a hashable semi-join);
+        # the correlated EXISTS then checks the dates on those few quotes only.
+        return queryset.filter(Exists(held), speaker__in=members.values("speaker"))
 
     def filter_topic(self, queryset, name, topic):
         """Quotes tagged with `topic`, or said in a session on it."""

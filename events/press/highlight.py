@@ -6,6 +6,7 @@ word is marked when its Snowball english stem equals a searched word's stem
 Everything but the <mark> tags is HTML-escaped.
 """
 
+import functools
 import re
 
 import snowballstemmer
@@ -19,13 +20,17 @@ WORD = re.compile(f"[^\\W_{HAN}]+")
 _stemmer = snowballstemmer.stemmer("english")
 
 
+@functools.lru_cache(maxsize=50_000)
 def _stem(word):
+    # The pure-Python stemmer costs tens of microseconds a word; quotes repeat words.
     return _stemmer.stemWord(word.lower())
 
 
+STOP_STEMS = frozenset(_stem(w) for w in STOP_WORDS)
+
+
 def _spans(text, parsed):
-    stems = {_stem(w) for w in parsed.words if not HAN_ONLY.fullmatch(w)}
-    stems -= {_stem(w) for w in STOP_WORDS}
+    stems = {_stem(w) for w in parsed.words if not HAN_ONLY.fullmatch(w)} - STOP_STEMS
     spans = [m.span() for m in WORD.finditer(text) if _stem(m.group()) in stems]
     for han in {w for w in parsed.words if HAN_ONLY.fullmatch(w) and len(w) > 1}:
         start = text.find(han)

@@ -6,6 +6,11 @@
 Visibility comes from Quote.objects.visible_to(user, at) and nowhere else.
 Results are ordered by rank, then newest; the total is counted up to
 TOTAL_CAP, so a very common word costs no more than a rare one to count.
+
+A query matching more than TOTAL_CAP quotes ranks only its newest
+RANK_WINDOW matches, and says so: ranking every match of a word found in
+most quotes means reading most of the table (hundreds of milliseconds at
+100,000 quotes), while its ranks barely differ.
 """
 
 from dataclasses import dataclass, field
@@ -16,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import Quote
-from events.press.backends import match
+from events.press.backends import matching, ranked
 from events.press.filters import QuoteFilter
 from events.press.highlight import highlight
 from events.press.query import ParsedQuery, parse_query
@@ -24,6 +29,7 @@ from events.press.query import ParsedQuery, parse_query
 PER_PAGE = 20
 MAX_PER_PAGE = 100
 TOTAL_CAP = 10_000
+RANK_WINDOW = 2_000
 
 
 class InvalidSearch(ValidationError):
@@ -45,6 +51,8 @@ class SearchResult:
     per_page: int
     query: ParsedQuery
     messages: list = field(default_factory=list)
+    # How many results can be paged through (RANK_WINDOW for a ranked, capped search).
+    reachable: int = 0
 
     @property
     def total_display(self):
@@ -53,7 +61,7 @@ class SearchResult:
 
     @property
     def has_next(self):
-        return self.page * self.per_page < self.total
+        return self.page * self.per_page < self.reachable
 
 
 def search_quotes(*, user, q="", filters=None, page=1, per_page=PER_PAGE, at=None):
@@ -67,20 +75,38 @@ def search_quotes(*, user, q="", filters=None, page=1, per_page=PER_PAGE, at=Non
     page, per_page = _page_number(page), min(max(int(per_page), 1), MAX_PER_PAGE)
     filterset = _filterset(user, q, filters, at)
     parsed = parse_query(filterset.form.cleaned_data.get("q", ""))
+    result = SearchResult([], 0, False, page, per_page, parsed, list(parsed.messages))
     if parsed.is_empty and parsed.messages:
-        return SearchResult([], 0, False, page, per_page, parsed, parsed.messages)
-    queryset = _ordered_matches(filterset.qs, parsed)
-    total = queryset.order_by().values("pk")[: TOTAL_CAP + 1].count()
+        return result
+    matches = filterset.qs if parsed.is_empty else matching(filterset.qs, parsed)
+    count = matches.order_by().values("pk")[: TOTAL_CAP + 1].count()
+    result.total, result.total_capped = min(count, TOTAL_CAP), count > TOTAL_CAP
+    ordered, result.reachable = _ordered(matches, parsed, result)
     offset = (page - 1) * per_page
-    items = []
-    if offset < min(total, TOTAL_CAP):
-        items = list(queryset.for_search_results()[offset : offset + per_page])
-    for quote in items:
+    if offset < result.reachable:
+        result.items = list(ordered.for_search_results()[offset : offset + per_page])
+    for quote in result.items:
         quote.highlighted_text = highlight(quote.text, parsed)
         quote.highlighted_original = highlight(quote.original_text, parsed)
-    return SearchResult(
-        items, min(total, TOTAL_CAP), total > TOTAL_CAP, page, per_page, parsed, parsed.messages
-    )
+    return result
+
+
+def _ordered(matches, parsed, result):
+    """(matches in result order, how many of them can be paged through)."""
+    if parsed.is_empty:
+        return matches.annotate(rank=_no_rank()).order_by("-said_on", "-pk"), result.total
+    if result.total_capped:
+        newest = matches.order_by("-said_on", "-pk").values("pk")[:RANK_WINDOW]
+        matches = Quote.objects.filter(pk__in=newest)
+        result.messages.append(
+            _(
+                "More than %(cap)s quotes match: the newest %(window)s are ranked and shown. "
+                "Add a word or a filter to narrow the search."
+            )
+            % {"cap": f"{TOTAL_CAP:,}", "window": f"{RANK_WINDOW:,}"}
+        )
+    ordered = ranked(matches, parsed).order_by("-rank", "-said_on", "-pk")
+    return ordered, min(result.total, RANK_WINDOW if result.total_capped else TOTAL_CAP)
 
 
 def _filterset(user, q, filters, at):
@@ -105,12 +131,6 @@ def _page_number(page):
     if number < 1:
         raise InvalidSearch({"page": [_("The page must be a whole number, 1 or more.")]})
     return number
-
-
-def _ordered_matches(queryset, parsed):
-    if parsed.is_empty:
-        return queryset.annotate(rank=_no_rank()).order_by("-said_on", "-pk")
-    return match(queryset, parsed).order_by("-rank", "-said_on", "-pk")
 
 
 def _no_rank():

@@ -158,6 +158,21 @@ def test_total_is_capped(monkeypatch):
     assert (result.total, result.total_capped, result.total_display) == (2, True, "2+")
 
 
+def test_capped_search_ranks_only_the_newest_window(monkeypatch):
+    monkeypatch.setattr(search_module, "TOTAL_CAP", 2)
+    monkeypatch.setattr(search_module, "RANK_WINDOW", 2)
+    QuoteFactory(text="Batteries, batteries, batteries.", said_on=dt.date(2023, 7, 1))
+    middle = QuoteFactory(text="Batteries matter.", said_on=dt.date(2023, 7, 2))
+    newest = QuoteFactory(text="Batteries win.", said_on=dt.date(2023, 7, 3))
+    first = search_quotes(user=ANONYMOUS, q="batteries", per_page=1, at=NOW)
+    second = search_quotes(user=ANONYMOUS, q="batteries", per_page=1, page=2, at=NOW)
+    third = search_quotes(user=ANONYMOUS, q="batteries", per_page=1, page=3, at=NOW)
+    assert {first.items[0].pk, second.items[0].pk} == {middle.pk, newest.pk}
+    assert (first.has_next, second.has_next, third.items) == (True, False, [])
+    assert first.total_display == "2+"
+    assert "the newest 2 are ranked" in first.messages[0]
+
+
 @pytest.mark.parametrize("status", [Quote.Status.DRAFT, Quote.Status.RETRACTED])
 def test_unverified_quotes_are_never_found(status, press_user):
     QuoteFactory(text="Secret exports plan.", status=status)

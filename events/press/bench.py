@@ -1,0 +1,101 @@
+"""The search section of `make bench`: p50/p95 latency of search_quotes().
+
+Run it on PostgreSQL, where the targets apply:
+    DATABASE_URL=postgres://postgres@127.0.0.1:54330/bench_search make bench
+The seed (events/press/bench_seed.py) stays in that database between runs;
+--reseed rebuilds it.
+"""
+
+import statistics
+import time
+
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from events.models import Quote
+from events.press import bench_seed
+from events.press.search import search_quotes
+
+RUNS, WARMUP = 40, 5
+FORUM = {"forum": f"{bench_seed.PREFIX}forum-7"}
+ORGANIZATION = {"organization": f"{bench_seed.PREFIX}org-3"}
+# (label, q, filters, p95 target in ms)
+CASES = [
+    ("rare word", bench_seed.RARE_WORD, {}, 20),
+    ("common word", bench_seed.COMMON_WORD, {}, 150),
+    ("phrase", '"{} {}"'.format(*bench_seed.PHRASE), {}, 20),
+    ("rare word + forum", bench_seed.RARE_WORD, FORUM, 20),
+    ("common word + forum", bench_seed.COMMON_WORD, FORUM, 150),
+    ("phrase + forum", '"{} {}"'.format(*bench_seed.PHRASE), FORUM, 20),
+    ("common word + organization", bench_seed.COMMON_WORD, ORGANIZATION, 150),
+    ("chinese bigram", "芯片", {}, None),
+    ("no query, newest", "", {}, None),
+]
+
+
+def add_arguments(parser):
+    parser.add_argument("--reseed", action="store_true", help="Rebuild the search seed.")
+
+
+def _prepare(command, reseed):
+    if reseed or not bench_seed.seeded():
+        command.stdout.write("seeding 100,000 quotes ...")
+        started = time.perf_counter()
+        bench_seed.clear()
+        bench_seed.seed()
+        command.stdout.write(f"seeded in {time.perf_counter() - started:.1f} s")
+        if connection.vendor == "postgresql":
+            # The one bulk refresh_index() UPDATE left a dead copy of every row behind.
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM FULL events_quote")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
+def _percentiles(timings):
+    cuts = statistics.quantiles(timings, n=100, method="inclusive")
+    return cuts[49], cuts[94]
+
+
+def _measure(call):
+    """(p50, p95, p50 of the time spent in the database, last result) in ms."""
+    timings, db_timings = [], []
+    for i in range(WARMUP + RUNS):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            result = call()
+            elapsed = (time.perf_counter() - started) * 1000
+        if i >= WARMUP:
+            timings.append(elapsed)
+            db_timings.append(sum(float(q["time"]) for q in queries.captured_queries) * 1000)
+    return (*_percentiles(timings), statistics.median(db_timings), result)
+
+
+def _baseline(command):
+    # A shared machine's load shows here first: this is ~0.3 ms on an idle one.
+    p50, p95, _, _ = _measure(lambda: Quote.objects.filter(pk=1).first())
+    command.stdout.write(f"{'baseline: one pk lookup':<28}{'':>10}{p50:>9.1f}{p95:>9.1f}")
+
+
+def run(command, options):
+    _prepare(command, options.get("reseed"))
+    total = Quote.objects.count()
+    command.stdout.write(
+        f"{connection.vendor}, {total:,} quotes; {RUNS} runs each, first page of 20 + total"
+    )
+    header = f"{'case':<28}{'matches':>10}{'p50 ms':>9}{'p95 ms':>9}{'db p50':>9}  target"
+    command.stdout.write(header)
+    _baseline(command)
+    user = AnonymousUser()
+    for label, q, filters, target in CASES:
+        p50, p95, db, result = _measure(
+            lambda q=q, filters=filters: search_quotes(user=user, q=q, filters=filters)
+        )
+        verdict = ""
+        if target is not None:
+            verdict = f"p95 < {target} ms " + ("ok" if p95 < target else "MISSED")
+        command.stdout.write(
+            f"{label:<28}{result.total_display:>10}{p50:>9.1f}{p95:>9.1f}{db:>9.1f}  {verdict}"
+        )
