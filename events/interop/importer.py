@@ -108,6 +108,8 @@ class _Index:
     def __init__(self, existing, parsed, forum):
         self.by_ref = {s.ref: s for s in existing if s.ref}
         self.by_guid = {str(s.guid): s for s in existing}
+        # Sessions typed in the admin have no ref; a spreadsheet may name them by slug.
+        self.by_slug = {s.slug: s for s in existing if not s.ref}
         guids = {spec.guid for spec in parsed.specs if spec.guid} - {s.guid for s in existing}
         self.foreign = dict(
             Session.objects.filter(guid__in=guids).values_list("guid", "forum__slug")
@@ -115,7 +117,11 @@ class _Index:
 
     def match(self, spec, row, fields):
         if spec.guid is None:  # a spreadsheet: by ref, or by the guid its export wrote
-            return self.by_ref.get(spec.ref) or self.by_guid.get(spec.ref)
+            return (
+                self.by_ref.get(spec.ref)
+                or self.by_guid.get(spec.ref)
+                or self.by_slug.get(spec.ref)
+            )
         if spec.guid in self.foreign:
             message = _("This guid belongs to a session of another forum, '%(forum)s'.")
             forum_slug = self.foreign[spec.guid]
@@ -293,12 +299,29 @@ def _diff(item, plan):
     if item.topics is not None and wanted_topics != {t.pk for t in session.topics.all()}:
         changes.append("topics")
     if item.participants is not None:
+        _keep_roles(item, plan.format)
         wanted = [(s.pk, role) for s, role, _order in item.participants]
         have = [(p.speaker_id, p.role) for p in session.participants.all()]
         if wanted != have:
             changes.append("participants")
     row.changes = changes
     row.action = "update" if changes else "unchanged"
+
+
+def _keep_roles(item, file_format):
+    """A file that just says 'speaker' keeps a panelist a panelist (frab: any role)."""
+    have = {p.speaker_id: p.role for p in item.session.participants.all()}
+    kept = []
+    for speaker, role, order in item.participants:
+        old = have.get(speaker.pk)
+        if (
+            role == SessionParticipant.Role.SPEAKER
+            and old
+            and (file_format == "frab" or old != SessionParticipant.Role.MODERATOR)
+        ):
+            role = old
+        kept.append((speaker, role, order))
+    item.participants = kept
 
 
 def _translation(session, language):
