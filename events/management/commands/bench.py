@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 SECTIONS = {
     "search": "events.press.bench",
+    "interop": "events.interop.bench",
 }
 
 
