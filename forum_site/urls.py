@@ -5,7 +5,9 @@ from django.contrib import admin
 from django.urls import include, path
 
 # Language-neutral URLs (API, schema, sitemap) go here, outside i18n_patterns.
-urlpatterns = []
+urlpatterns = [
+    path("api/", include("events.api.urls")),
+]
 
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
