@@ -2,7 +2,8 @@ from django.core.paginator import InvalidPage, Page
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.utils.urls import replace_query_param
+from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 MAX_PAGE_SIZE = 100
 
@@ -30,7 +31,7 @@ class Pagination(PageNumberPagination):
     max_page_size = MAX_PAGE_SIZE
 
     def get_page_size(self, request):
-        return _whole_number(request, "page_size", self.page_size, self.max_page_size)
+        return page_size_from(request)
 
     def get_page_number(self, request, paginator):
         # Past the last page is an empty page, not an error: no upper bound needed.
@@ -55,7 +56,7 @@ class Pagination(PageNumberPagination):
         last = self.page.paginator.num_pages
         if self.page.number > last > 0:
             # Past the end: point back to the last page that has results.
-            return replace_query_param(self.request.build_absolute_uri(), "page", last)
+            return _page_link(self.request.build_absolute_uri(), last)
         if self.page.number > last:
             return None
         return super().get_previous_link()
@@ -77,3 +78,48 @@ class Pagination(PageNumberPagination):
                 "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
             },
         ]
+
+
+def page_size_from(request):
+    return _whole_number(request, "page_size", Pagination.page_size, MAX_PAGE_SIZE)
+
+
+class SearchPagination(Pagination):
+    """The same page links and fields for a page of search_quotes() results.
+
+    The search counts matches only up to its cap; `count_capped` says when `count`
+    stopped there. `messages` says what of `q` was ignored, and why.
+    """
+
+    def get_search_response(self, request, result, data):
+        self.request = request
+        url = request.build_absolute_uri()
+        # Only the first `reachable` matches can be paged through (see search_quotes).
+        last = max(1, -(-result.reachable // result.per_page))
+        previous = min(result.page - 1, last) if result.page > 1 else None
+        return Response(
+            {
+                "count": result.total,
+                "count_capped": result.total_capped,
+                "next": replace_query_param(url, "page", result.page + 1)
+                if result.has_next
+                else None,
+                "previous": _page_link(url, previous),
+                "messages": [str(message) for message in result.messages],
+                "results": data,
+            }
+        )
+
+    def get_paginated_response_schema(self, schema):
+        paginated = super().get_paginated_response_schema(schema)
+        paginated["properties"]["count_capped"] = {"type": "boolean"}
+        paginated["properties"]["messages"] = {"type": "array", "items": {"type": "string"}}
+        return paginated
+
+
+def _page_link(url, number):
+    if number is None:
+        return None
+    if number == 1:
+        return remove_query_param(url, "page")
+    return replace_query_param(url, "page", number)

@@ -23,6 +23,11 @@ def _topics():
     return Prefetch("topics", queryset=PanelTopic.objects.prefetch_related("translations"))
 
 
+def quote_topics():
+    """What the API shows beyond a search result's own prefetches (for_search_results)."""
+    return _topics()
+
+
 def forums_for_api(user):
     links = ForumOrganization.objects.select_related("organization").prefetch_related(
         "organization__translations"

@@ -253,3 +253,20 @@ class QuoteSerializer(serializers.ModelSerializer):
         if not pending:
             return None
         return timezone.localtime(max(pending), quote.forum.tzinfo).isoformat()
+
+
+class QuoteResultSerializer(QuoteSerializer):
+    """A quote as a search result: with its rank and the matches marked."""
+
+    rank = serializers.FloatField(
+        allow_null=True, help_text=_("Relevance to q, higher is better; null without q.")
+    )
+    highlighted_text = serializers.CharField(
+        help_text=_("The text as escaped HTML, with <mark> around the words that matched q.")
+    )
+    highlighted_original = serializers.CharField(
+        help_text=_("The original text, marked the same way.")
+    )
+
+    class Meta(QuoteSerializer.Meta):
+        fields = [*QuoteSerializer.Meta.fields, "rank", "highlighted_text", "highlighted_original"]

@@ -1,3 +1,4 @@
+from django.db.models import prefetch_related_objects
 from django.http import JsonResponse
 from django.middleware.http import ConditionalGetMiddleware
 from django.utils import translation
@@ -6,17 +7,22 @@ from django.utils.decorators import decorator_from_middleware, method_decorator
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
+from rest_framework.exceptions import ValidationError
 
 from events.api import language, querysets
-from events.api.filters import QuoteFilter, SessionFilter, SpeakerFilter
+from events.api.filters import SessionFilter, SpeakerFilter
+from events.api.pagination import SearchPagination, page_size_from
 from events.api.serializers import (
     ForumSerializer,
     OrganizationSerializer,
+    QuoteResultSerializer,
     QuoteSerializer,
     SessionSerializer,
     SpeakerSerializer,
     TopicSerializer,
 )
+from events.press.filters import MAX_QUERY_LENGTH, QuoteFilter
+from events.press.search import InvalidSearch, search_quotes
 
 LANG_PARAMETER = OpenApiParameter(
     "lang",
@@ -103,9 +109,49 @@ class TopicViewSet(ApiViewSet):
         return querysets.topics_for_api()
 
 
+@extend_schema(
+    parameters=[
+        OpenApiParameter(
+            "q",
+            OpenApiTypes.STR,
+            description=(
+                "Full-text search over quote text, original text, speaker names and "
+                'session titles; "quoted phrases" match in order. Ranked, then newest. '
+                f"At most {MAX_QUERY_LENGTH} characters."
+            ),
+        )
+    ]
+)
 class QuoteViewSet(ApiViewSet):
+    """The list is the press room's search (search_quotes), with the same parameters."""
+
     serializer_class = QuoteSerializer
+    # For the schema only: search_quotes() applies these filters itself.
     filterset_class = QuoteFilter
+    pagination_class = SearchPagination
 
     def get_queryset(self):
         return querysets.quotes_for_api(self.request.user)
+
+    def get_serializer_class(self):
+        return QuoteResultSerializer if self.action == "list" else QuoteSerializer
+
+    def filter_queryset(self, queryset):
+        # Only the detail view gets here, and it looks quotes up by id alone.
+        return queryset
+
+    def list(self, request, *args, **kwargs):
+        params = request.query_params
+        try:
+            result = search_quotes(
+                user=request.user,
+                q=params.get("q", ""),
+                filters=params,
+                page=params.get("page") or 1,
+                per_page=page_size_from(request),
+            )
+        except InvalidSearch as error:
+            raise ValidationError(error.message_dict) from error
+        prefetch_related_objects(result.items, querysets.quote_topics())
+        data = self.get_serializer(result.items, many=True).data
+        return self.paginator.get_search_response(request, result, data)

@@ -229,6 +229,6 @@ def test_anonymous_use_is_rate_limited(client, press_user, monkeypatch):
 
 
 def test_error_messages_follow_the_language(client):
-    response = client.get("/api/v1/quotes/?lang=zh-hans&page=0")
+    response = client.get("/api/v1/sessions/?lang=zh-hans&page=0")
 
     assert response.json() == {"page": ["必须是大于等于 1 的整数。"]}
