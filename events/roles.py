@@ -17,6 +17,9 @@ EMBARGO_PERMISSION = ("events", "view_embargoed_quote")
 
 # All agenda content: every model of these apps, present and future.
 AGENDA_APPS = ("events", "speakers")
+# Organizers issue and revoke the press's API tokens in rest_framework.authtoken's
+# admin, which is registered for this proxy model.
+API_TOKEN_MODEL = ("authtoken", "tokenproxy")
 
 # CMS pages, their plugins (grid, image and link are djangocms_frontend's contrib apps)
 # and the media library, filer.
@@ -48,7 +51,9 @@ def _in_apps(apps):
 
 
 def organizer_permissions():
-    return _in_apps(AGENDA_APPS)
+    app_label, model = API_TOKEN_MODEL
+    tokens = Q(content_type__app_label=app_label, content_type__model=model)
+    return Permission.objects.filter(Q(content_type__app_label__in=AGENDA_APPS) | tokens)
 
 
 def press_permissions():

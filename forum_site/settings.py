@@ -270,6 +270,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # Swagger UI would otherwise send the schema to validator.swagger.io.
-    "ENUM_NAME_OVERRIDES": {"LanguageEnum": "events.models.LANGUAGE_CHOICES"},
+    "ENUM_NAME_OVERRIDES": {
+        "LanguageEnum": "events.models.LANGUAGE_CHOICES",
+        "ForumStatusEnum": "events.models.Forum.Status",
+        "SessionStatusEnum": "events.models.Session.Status",
+        "QuoteStatusEnum": "events.models.Quote.Status",
+        "SessionKindEnum": "events.models.Session.Kind",
+        "QuoteKindEnum": "events.models.Quote.Kind",
+        "SourceKindEnum": "events.models.Source.Kind",
+    },
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }

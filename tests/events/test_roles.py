@@ -50,7 +50,8 @@ def _snapshot():
 
 def test_organizers_hold_all_agenda_content_and_embargoed_quotes():
     roles_setup()
-    assert _perms(ORGANIZERS) == _crud(AGENDA_MODELS) | {"events.view_embargoed_quote"}
+    api_tokens = _crud({"authtoken": ["tokenproxy"]})
+    assert _perms(ORGANIZERS) == _crud(AGENDA_MODELS) | {"events.view_embargoed_quote"} | api_tokens
 
 
 def test_press_hold_only_the_embargo_permission():

@@ -1,9 +1,10 @@
 """Organizers issue and revoke API tokens in the admin (rest_framework.authtoken's admin)."""
 
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group
 from rest_framework.authtoken.models import Token
 
+from events.roles import ORGANIZERS, roles_setup
 from tests.factories import QuoteFactory
 
 pytestmark = pytest.mark.django_db
@@ -12,11 +13,12 @@ ADMIN = "/en/admin/authtoken/tokenproxy/"
 
 
 @pytest.fixture
-def token_manager(organizer):
-    organizer.user_permissions.add(
-        *Permission.objects.filter(content_type__app_label="authtoken", codename__endswith="proxy")
-    )
-    return organizer
+def token_manager(django_user_model):
+    """A member of the Organizers group as setup_roles makes it, nothing more."""
+    roles_setup()
+    user = django_user_model.objects.create_user("organizer", password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name=ORGANIZERS))
+    return user
 
 
 def test_organizer_issues_a_token_that_shows_embargoed_quotes(client, token_manager, press_user):
