@@ -341,3 +341,7 @@ class QuoteAdmin(ForumTimeZoneMixin, admin.ModelAdmin):
     @admin.display(description=_("attribution"))
     def attribution(self, quote):
         return quote.attribution
+
+
+# Press invitations live with the press room; importing registers their admin.
+from events.press import admin as press_admin  # noqa: E402, F401

@@ -507,3 +507,7 @@ class QuoteCorrection(models.Model):
 
     def get_absolute_url(self):
         return self.quote.get_absolute_url()
+
+
+# Defined with the press room; imported here so that Django registers it with `events`.
+from events.press.models import PressInvitation  # noqa: E402, F401

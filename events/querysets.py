@@ -27,6 +27,10 @@ class ForumQuerySet(TranslatableQuerySet):
             return self
         return self.published()
 
+    def citable_by(self, user):
+        """Forums whose quotes `user` may export or hand out: published ones, for everyone."""
+        return self.published()
+
 
 class PanelTopicQuerySet(TranslatableQuerySet):
     pass
@@ -47,11 +51,15 @@ class SessionQuerySet(TranslatableQuerySet):
         """
         if _can(user, "events.change_session"):
             return self
-        at = at or timezone.now()
+        return self.citable_by(user, at)
+
+    def citable_by(self, user, at=None):
+        """What `user` may put in a press pack: as visible_to(), but never a draft, even
+        for organizers; they and press users also get embargoed sessions."""
         visible = self.filter(status__in=["published", "cancelled"], forum__status="published")
-        if _can(user, "events.view_embargoed_quote"):
+        if _can(user, "events.view_embargoed_quote") or _can(user, "events.change_session"):
             return visible
-        return visible.filter(_not_embargoed("", at))
+        return visible.filter(_not_embargoed("", at or timezone.now()))
 
     def for_schedule_export(self, forum, *, affiliations=False):
         """What the public may see of `forum`'s agenda, with everything an export prints.
@@ -98,15 +106,24 @@ class QuoteQuerySet(QuerySet):
         """
         if _can(user, "events.change_quote"):
             return self
-        at = at or timezone.now()
+        return self.citable_by(user, at)
+
+    def citable_by(self, user, at=None):
+        """Quotes `user` may cite, export or put in a press pack.
+
+        As visible_to(), except that organizers too get only verified quotes by
+        published speakers in published forums (embargoed ones included): an
+        export is handed on, and a draft must never travel with it.
+        """
         visible = self.filter(
             Q(session__isnull=True) | ~Q(session__status="draft"),
             status="verified",
             forum__status="published",
             speaker__is_published=True,
         )
-        if _can(user, "events.view_embargoed_quote"):
+        if _can(user, "events.view_embargoed_quote") or _can(user, "events.change_quote"):
             return visible
+        at = at or timezone.now()
         return visible.filter(_not_embargoed("", at)).filter(
             Q(session__isnull=True) | _not_embargoed("session__", at)
         )

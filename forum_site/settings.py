@@ -142,6 +142,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Press staff log in on the site (events/press/accounts.py), under the language prefix.
+LOGIN_URL = "accounts:login"
+# Invitation and password-reset links stop working after three days.
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
 
 # --- Languages and time ---------------------------------------------------
 

@@ -4,6 +4,8 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from events.press import accounts
+
 # Language-neutral URLs (API, schema, sitemap) go here, outside i18n_patterns.
 urlpatterns = [
     path("api/", include("events.api.urls")),
@@ -11,6 +13,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("accounts/", include((accounts.urlpatterns, "accounts"))),
     path("", include("cms.urls")),
 )
 

@@ -64,16 +64,17 @@ class SearchResult:
         return self.page * self.per_page < self.reachable
 
 
-def search_quotes(*, user, q="", filters=None, page=1, per_page=PER_PAGE, at=None):
+def search_quotes(*, user, q="", filters=None, page=1, per_page=PER_PAGE, at=None, citable=False):
     """The page `page` of quotes visible to `user` at `at` matching `q` and `filters`.
 
     `filters` is a mapping of query parameters (request.GET will do); see
     QuoteFilter for their names. Raises InvalidSearch for an unknown filter
     value, a bad date or range, a too-long q or a bad page number.
+    `citable` narrows to Quote.objects.citable_by(): what exports may carry.
     """
     at = at or timezone.now()
     page, per_page = _page_number(page), min(max(int(per_page), 1), MAX_PER_PAGE)
-    filterset = _filterset(user, q, filters, at)
+    filterset = _filterset(user, q, filters, at, citable)
     parsed = parse_query(filterset.form.cleaned_data.get("q", ""))
     result = SearchResult([], 0, False, page, per_page, parsed, list(parsed.messages))
     if parsed.is_empty and parsed.messages:
@@ -109,10 +110,11 @@ def _ordered(matches, parsed, result):
     return ordered, min(result.total, RANK_WINDOW if result.total_capped else TOTAL_CAP)
 
 
-def _filterset(user, q, filters, at):
+def _filterset(user, q, filters, at, citable):
     data = {key: filters.get(key) for key in filters} if filters else {}
     data["q"] = q or ""
-    visible = Quote.objects.visible_to(user, at=at)
+    quotes = Quote.objects
+    visible = quotes.citable_by(user, at=at) if citable else quotes.visible_to(user, at=at)
     filterset = QuoteFilter(data, queryset=visible, user=user, at=at)
     if not filterset.is_valid():
         raise InvalidSearch(_messages(filterset.errors))

@@ -1,0 +1,51 @@
+"""Press invitations: who invited which press member, and when.
+
+Part of the `events` app (events/models.py imports it); organizers get its
+permissions with the rest of the app's (events/roles.py), so "add press
+invitation" is the right to invite press staff.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class PressInvitation(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="press_invitation",
+        verbose_name=_("press member"),
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    invited_at = models.DateTimeField(_("invited at"), default=timezone.now)
+    last_sent_at = models.DateTimeField(_("last sent at"), default=timezone.now)
+    language = models.CharField(
+        _("language"),
+        max_length=16,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("The invitation email and its link are in this language."),
+    )
+
+    class Meta:
+        app_label = "events"
+        verbose_name = _("press invitation")
+        verbose_name_plural = _("press invitations")
+        ordering = ["-invited_at", "-pk"]
+
+    def __str__(self):
+        return self.user.email
+
+    @property
+    def accepted(self):
+        """The invitee has set a password."""
+        return self.user.has_usable_password()

@@ -1,0 +1,23 @@
+import datetime as dt
+
+import pytest
+
+from events.models import Quote
+from tests.factories import QuoteFactory, SessionFactory
+
+# The forum's second day, 10:00 in Shanghai; embargoes below end at 18:00 there.
+NOW = dt.datetime(2023, 7, 7, 2, 0, tzinfo=dt.UTC)
+EMBARGO_END = dt.datetime(2023, 7, 7, 10, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def quotes_by_status(db):
+    """One quote in each state, all in one published session; {state: quote}."""
+    session = SessionFactory(title="Going abroad", slug="going-abroad")
+    common = {"session": session, "forum": session.forum}
+    return {
+        "draft": QuoteFactory(text="Drafted words.", status=Quote.Status.DRAFT, **common),
+        "embargoed": QuoteFactory(text="Embargoed words.", embargo_until=EMBARGO_END, **common),
+        "verified": QuoteFactory(text="Verified words.", **common),
+        "retracted": QuoteFactory(text="Retracted words.", status=Quote.Status.RETRACTED, **common),
+    }
