@@ -51,7 +51,10 @@ def _snapshot():
 def test_organizers_hold_all_agenda_content_and_embargoed_quotes():
     roles_setup()
     api_tokens = _crud({"authtoken": ["tokenproxy"]})
-    assert _perms(ORGANIZERS) == _crud(AGENDA_MODELS) | {"events.view_embargoed_quote"} | api_tokens
+    press_invitations = _crud({"events": ["pressinvitation"]})
+    assert _perms(ORGANIZERS) == (
+        _crud(AGENDA_MODELS) | {"events.view_embargoed_quote"} | api_tokens | press_invitations
+    )
 
 
 def test_press_hold_only_the_embargo_permission():
