@@ -21,6 +21,7 @@ from events.admin_agenda import agenda_by_day
 from events.admin_filters import ForumDayFilter, TranslatedRelatedFilter
 from events.admin_forms import ParticipantFormSet, QuoteAdminForm
 from events.admin_time import ForumTimeZoneMixin
+from events.interop.admin import AgendaImportAdminMixin
 from events.models import (
     Forum,
     ForumOrganization,
@@ -97,11 +98,11 @@ class ForumOrganizationInline(admin.TabularInline):
 
 
 @admin.register(Forum)
-class ForumAdmin(TranslatableAdmin):
+class ForumAdmin(AgendaImportAdminMixin, TranslatableAdmin):
     """Forums, with their organizers inline and their agenda day by day.
 
-    Extension point: schedule import screens hook in by overriding `get_urls()`
-    and linking from `change_form_template`'s object tools.
+    The agenda import screens and the schedule export links come from
+    AgendaImportAdminMixin (events/interop/admin.py).
     """
 
     list_display = ("__str__", "start_date", "end_date", "time_zone", "venue", "status")
