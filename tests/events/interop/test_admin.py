@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from events.interop.plan import MAX_IMPORT_BYTES
 from events.models import Forum, Session
@@ -212,3 +213,11 @@ def test_without_forum_pages_the_change_page_says_why(organizer_client):
     forum = ForumFactory(status=Forum.Status.PUBLISHED)
     html = _change_page(organizer_client, forum)
     assert "The schedule exports appear once a page shows the forums." in html
+
+
+def test_the_upload_page_speaks_chinese(organizer_client, demo):
+    with translation.override("zh-hans"):
+        url = reverse("admin:events_forum_import_agenda", args=[demo.pk])
+    html = organizer_client.get(url).content.decode()
+    assert url.startswith("/zh-hans/")
+    assert "预览导入" in html and "文件的时区" in html
