@@ -19,6 +19,7 @@ setup: $(VENV)/.installed
 	mkdir -p var
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 	$(DEV_ENV) $(PY) manage.py setup_roles
+	$(DEV_ENV) $(PY) manage.py setup_pages
 	$(DEV_ENV) $(PY) manage.py load_demo
 	$(DEV_ENV) $(PY) manage.py ensure_admin
 

@@ -190,7 +190,7 @@ class PanelTopic(TranslatableModel):
         return self.safe_translation_getter("title", any_language=True) or self.slug
 
     def get_absolute_url(self):
-        return _reverse_or_empty("events:topic-detail", slug=self.slug)
+        return _reverse_or_empty("topics:topic-detail", slug=self.slug)
 
 
 class Session(TranslatableModel):

@@ -22,6 +22,12 @@ class ForumQuerySet(TranslatableQuerySet):
     def published(self):
         return self.filter(status="published")
 
+    def for_forum_list(self, user):
+        return self.visible_to(user).select_related("venue").prefetch_related("translations")
+
+    def for_agenda(self, user):
+        return self.for_forum_list(user)
+
     def visible_to(self, user):
         if _can(user, "events.change_forum"):
             return self
@@ -33,7 +39,19 @@ class ForumQuerySet(TranslatableQuerySet):
 
 
 class PanelTopicQuerySet(TranslatableQuerySet):
-    pass
+    def for_topic_list(self, user):
+        """Topics with at least one session or quote `user` may see."""
+        sessions = _related(self, "sessions").objects.visible_to(user)
+        quotes = _related(self, "quotes").objects.visible_to(user)
+        return (
+            self.filter(Q(sessions__in=sessions) | Q(quotes__in=quotes))
+            .distinct()
+            .prefetch_related("translations")
+        )
+
+    def for_topic_page(self, user):
+        # A topic nothing visible is filed under would only leak its title: 404.
+        return self.for_topic_list(user)
 
 
 class SessionQuerySet(TranslatableQuerySet):
@@ -94,6 +112,37 @@ class SessionQuerySet(TranslatableQuerySet):
             .order_by("starts_at", "room__name", "pk")
         )
 
+    def _for_listing(self, user):
+        return (
+            self.visible_to(user)
+            .select_related("forum", "room")
+            .prefetch_related("translations", "forum__translations", _topics(self))
+        )
+
+    def for_agenda(self, user):
+        """A forum's sessions with room, topics and visible participants."""
+        return self._for_listing(user).prefetch_related(_participants(self, user))
+
+    def for_session_page(self, user):
+        return self.for_agenda(user).select_related("room__venue")
+
+    def for_speaker_page(self, user, speaker):
+        return self._for_listing(user).filter(participants__speaker=speaker)
+
+    def for_topic_page(self, user, topic):
+        return self._for_listing(user).filter(topics=topic)
+
+    def neighbours(self, user, session):
+        """(previous, next) visible session of the same forum, in agenda order."""
+        siblings = self.visible_to(user).filter(forum_id=session.forum_id).select_related("forum")
+        siblings = siblings.prefetch_related("translations")
+        same_start = Q(starts_at=session.starts_at)
+        before = Q(starts_at__lt=session.starts_at) | (same_start & Q(pk__lt=session.pk))
+        after = Q(starts_at__gt=session.starts_at) | (same_start & Q(pk__gt=session.pk))
+        previous = siblings.filter(before).order_by("-starts_at", "-pk").first()
+        following = siblings.filter(after).order_by("starts_at", "pk").first()
+        return previous, following
+
 
 class QuoteQuerySet(QuerySet):
     def visible_to(self, user, at=None):
@@ -147,3 +196,69 @@ class QuoteQuerySet(QuerySet):
             "speaker__affiliations__translations",
             "speaker__affiliations__organization__translations",
         )
+
+    def retracted(self):
+        """Withdrawn quotes: their permalinks answer 410 Gone."""
+        return self.filter(status="retracted")
+
+    def _for_listing(self, user):
+        return (
+            self.visible_to(user)
+            .select_related("speaker", "session__forum", "forum", "source")
+            .prefetch_related(
+                "session__translations",
+                "forum__translations",
+                Prefetch("speaker__affiliations", queryset=_affiliations()),
+            )
+        )
+
+    def for_session_page(self, user, session):
+        return self._for_listing(user).filter(session=session)
+
+    def for_speaker_page(self, user, speaker):
+        return self._for_listing(user).filter(speaker=speaker)
+
+    def for_topic_page(self, user, topic):
+        return self._for_listing(user).filter(topics=topic)
+
+    def for_quote_page(self, user):
+        return self._for_listing(user).select_related("session__room__venue")
+
+
+# --- Query shapes of the public pages ---------------------------------------
+# One method per page: each bundles visibility and the prefetches its template
+# needs, so rendering never queries, however many rows there are.
+
+
+def _related(queryset, field):
+    return queryset.model._meta.get_field(field).related_model
+
+
+def _affiliations():
+    """Affiliations with their titles and organizations: enough for `attribution_line`."""
+    from speakers.models import Affiliation
+
+    return Affiliation.objects.select_related("organization").prefetch_related(
+        "translations", "organization__translations"
+    )
+
+
+def _participants(queryset, user):
+    """Participants whose speaker `user` may see, each speaker with affiliations."""
+    from speakers.models import Speaker
+
+    participant = _related(queryset, "participants")
+    return Prefetch(
+        "participants",
+        queryset=participant.objects.filter(speaker__in=Speaker.objects.visible_to(user))
+        .select_related("speaker")
+        .prefetch_related(Prefetch("speaker__affiliations", queryset=_affiliations())),
+        to_attr="visible_participants",
+    )
+
+
+def _topics(queryset):
+    topic = _related(queryset, "topics")
+    return Prefetch(
+        "topics", queryset=topic.objects.prefetch_related("translations"), to_attr="topic_list"
+    )

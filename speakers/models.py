@@ -1,7 +1,7 @@
 import uuid
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +47,18 @@ class SpeakerQuerySet(TranslatableQuerySet):
         if user is not None and user.has_perm("speakers.change_speaker"):
             return self
         return self.filter(is_published=True)
+
+    def for_speaker_list(self, user):
+        """Visible speakers with affiliations, titles and organizations prefetched."""
+        affiliations = Affiliation.objects.select_related("organization").prefetch_related(
+            "translations", "organization__translations"
+        )
+        return self.visible_to(user).prefetch_related(
+            "translations", Prefetch("affiliations", queryset=affiliations)
+        )
+
+    def for_speaker_page(self, user):
+        return self.for_speaker_list(user)
 
 
 class Speaker(TranslatableModel):

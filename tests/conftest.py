@@ -1,3 +1,5 @@
+import os
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
@@ -6,6 +8,22 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
+
+# Playwright's sync API runs an event loop; Django refuses database access inside one
+# unless told that this test process knows what it is doing.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -72,3 +90,25 @@ def page_queries(organizer_client):
         return len(queries)
 
     return measure
+
+
+@pytest.fixture
+def site_pages(db):
+    """The starter CMS page tree with its apphooks mounted, as `make run` creates it."""
+    from cms.utils.apphook_reload import reload_urlconf
+
+    from events.management.commands.setup_pages import ensure_pages
+
+    ensure_pages()
+    reload_urlconf()
+    cache.clear()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    # Debian's chromium, never a downloaded browser (see NOTES-ci.md).
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": CHROMIUM_ARGS,
+    }

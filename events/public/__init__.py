@@ -1,0 +1,1 @@
+"""The public pages: forums, agendas, sessions, speakers, topics and quote permalinks."""

@@ -1,0 +1,26 @@
+"""URL patterns mounted by the apphooks in events/cms_apps.py (one list per CMS page).
+
+The forum patterns join the exports in events/urls.py.
+"""
+
+from django.urls import path
+
+from events.public.views import forums, quotes, sessions, speakers, topics
+
+forum_patterns = [
+    path("", forums.forum_list, name="forum-list"),
+    # Before the session pattern, so "quotes/12/" is never read as forum "quotes".
+    path("quotes/<int:pk>/", quotes.quote_detail, name="quote-detail"),
+    path("<slug:slug>/", forums.forum_detail, name="forum-detail"),
+    path("<slug:forum_slug>/<slug:slug>/", sessions.session_detail, name="session-detail"),
+]
+
+speaker_patterns = [
+    path("", speakers.speaker_list, name="speaker-list"),
+    path("<slug:slug>/", speakers.speaker_detail, name="speaker-detail"),
+]
+
+topic_patterns = [
+    path("", topics.topic_list, name="topic-list"),
+    path("<slug:slug>/", topics.topic_detail, name="topic-detail"),
+]

@@ -1,0 +1,65 @@
+"""The forum list and a forum's agenda."""
+
+from itertools import groupby
+
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from events.models import Forum, Session
+from events.public.filters import AgendaFilter
+from events.public.views.common import (
+    attach_participants,
+    describe,
+    first_or_404,
+    follow_object_across_languages,
+    is_preview,
+    localize,
+    page_meta,
+    zone_label,
+)
+
+
+def forum_list(request):
+    forums = list(Forum.objects.for_forum_list(request.user))
+    today = timezone.localdate()
+    for forum in forums:
+        forum.url = forum.get_absolute_url()
+    context = {
+        "upcoming": [f for f in reversed(forums) if f.end_date >= today],
+        "past": [f for f in forums if f.end_date < today],
+        "meta": page_meta(
+            request,
+            title=_("Forums"),
+            description=_("Agendas of our industry forums and conferences."),
+            path=request.path,
+        ),
+    }
+    return render(request, "events/forum_list.html", context)
+
+
+def forum_detail(request, slug):
+    forum = first_or_404(Forum.objects.for_agenda(request.user), slug=slug)
+    follow_object_across_languages(request, forum)
+    sessions = [
+        attach_participants(localize(session, forum))
+        for session in Session.objects.for_agenda(request.user).filter(forum=forum)
+    ]
+    agenda_filter = AgendaFilter(request.GET, sessions)
+    shown = agenda_filter.apply(sessions)
+    days = [(label, list(group)) for label, group in groupby(shown, key=lambda s: s.day_label)]
+    context = {
+        "forum": forum,
+        "days": days,
+        "filter": agenda_filter,
+        "zone_label": zone_label(forum),
+        "preview": is_preview(Forum.objects, forum, request.user),
+        "meta": page_meta(
+            request,
+            title=_("Agenda: %(forum)s") % {"forum": forum},
+            description=describe(forum.description, _("Agenda of %(forum)s.") % {"forum": forum}),
+            path=forum.get_absolute_url(),
+            og_type="website",
+        ),
+    }
+    return render(request, "events/forum_detail.html", context)

@@ -1,0 +1,48 @@
+"""Quote permalinks: attribution, date, session and source; 410 once retracted."""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from events.models import Quote
+from events.public.views.common import (
+    follow_object_across_languages,
+    is_preview,
+    page_meta,
+)
+
+
+def quote_detail(request, pk):
+    if Quote.objects.retracted().filter(pk=pk).exists():
+        # Gone for good; the notice shows nothing of what was withdrawn.
+        return render(request, "events/quote_retracted.html", {"meta": _gone(request)}, status=410)
+    quote = Quote.objects.for_quote_page(request.user).filter(pk=pk).first()
+    if quote is None:
+        raise Http404
+    follow_object_across_languages(request, quote)
+    quote.speaker_url = quote.speaker.get_absolute_url()
+    quote.session_url = quote.session.get_absolute_url() if quote.session else ""
+    quote.forum_url = quote.forum.get_absolute_url()
+    attribution = quote.attribution
+    context = {
+        "quote": quote,
+        "attribution": attribution,
+        "preview": is_preview(Quote.objects, quote, request.user),
+        "meta": page_meta(
+            request,
+            title=_("Quote by %(speaker)s") % {"speaker": quote.speaker.display_name},
+            description=f"“{quote.text}” — {attribution}",
+            path=quote.get_absolute_url(),
+            og_type="article",
+        ),
+    }
+    return render(request, "events/quote_detail.html", context)
+
+
+def _gone(request):
+    return page_meta(
+        request,
+        title=_("Quote retracted"),
+        description=_("This quote was retracted and is no longer published."),
+        path=request.path,
+    )

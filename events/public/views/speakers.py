@@ -1,0 +1,74 @@
+"""Speaker pages. They live in `events` because they show sessions and quotes;
+`speakers` itself imports nothing of ours."""
+
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from events.models import Quote, Session
+from events.public.views.common import (
+    describe,
+    first_or_404,
+    follow_object_across_languages,
+    is_preview,
+    localize,
+    page_meta,
+)
+from speakers.models import Speaker
+
+
+def speaker_list(request):
+    speakers = list(Speaker.objects.for_speaker_list(request.user))
+    today = timezone.localdate()
+    for speaker in speakers:
+        speaker.url = speaker.get_absolute_url()
+        speaker.current = speaker.affiliation_on(today)
+    context = {
+        "speakers": speakers,
+        "meta": page_meta(
+            request,
+            title=_("Speakers"),
+            description=_("The people who speak at our forums, and what they said."),
+            path=request.path,
+        ),
+    }
+    return render(request, "events/speaker_list.html", context)
+
+
+def speaker_detail(request, slug):
+    speaker = first_or_404(Speaker.objects.for_speaker_page(request.user), slug=slug)
+    follow_object_across_languages(request, speaker)
+    upcoming, past = _sessions(request.user, speaker)
+    quotes = list(Quote.objects.for_speaker_page(request.user, speaker))
+    for quote in quotes:
+        quote.url = quote.get_absolute_url()
+    affiliations = list(speaker.affiliations.all())
+    context = {
+        "speaker": speaker,
+        "current_affiliations": [a for a in affiliations if a.is_current],
+        "past_affiliations": [a for a in affiliations if not a.is_current],
+        "upcoming": upcoming,
+        "past": past,
+        "quotes": quotes,
+        "preview": is_preview(Speaker.objects, speaker, request.user),
+        "meta": page_meta(
+            request,
+            title=speaker.display_name,
+            description=describe(
+                speaker.bio, _("Speaker profile of %(name)s.") % {"name": speaker.display_name}
+            ),
+            path=speaker.get_absolute_url(),
+            og_type="profile",
+            image=speaker.photo.url if speaker.photo else "",
+        ),
+    }
+    return render(request, "events/speaker_detail.html", context)
+
+
+def _sessions(user, speaker):
+    """(upcoming soonest first, past latest first) across all forums."""
+    now = timezone.now()
+    sessions = [localize(s, s.forum) for s in Session.objects.for_speaker_page(user, speaker)]
+    upcoming = [s for s in sessions if s.ends_at >= now]
+    past = [s for s in reversed(sessions) if s.ends_at < now]
+    return upcoming, past
