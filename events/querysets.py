@@ -5,7 +5,7 @@ may see; none of them filters on status or embargo by itself.
 """
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from parler.managers import TranslatableQuerySet
 
@@ -133,15 +133,31 @@ class SessionQuerySet(TranslatableQuerySet):
         return self._for_listing(user).filter(topics=topic)
 
     def neighbours(self, user, session):
-        """(previous, next) visible session of the same forum, in agenda order."""
-        siblings = self.visible_to(user).filter(forum_id=session.forum_id).select_related("forum")
-        siblings = siblings.prefetch_related("translations")
+        """(previous, next) visible session of the same forum in agenda order, or None.
+
+        One query (plus translations) whether or not neighbours exist: the session
+        itself is always in the result, so the page's query count never varies.
+        """
+        siblings = self.visible_to(user).filter(forum_id=session.forum_id)
         same_start = Q(starts_at=session.starts_at)
         before = Q(starts_at__lt=session.starts_at) | (same_start & Q(pk__lt=session.pk))
         after = Q(starts_at__gt=session.starts_at) | (same_start & Q(pk__gt=session.pk))
-        previous = siblings.filter(before).order_by("-starts_at", "-pk").first()
-        following = siblings.filter(after).order_by("starts_at", "pk").first()
-        return previous, following
+        previous = siblings.filter(before).order_by("-starts_at", "-pk").values("pk")[:1]
+        following = siblings.filter(after).order_by("starts_at", "pk").values("pk")[:1]
+        rows = {
+            row.pk: row
+            for row in self.filter(
+                Q(pk=session.pk) | Q(pk=Subquery(previous)) | Q(pk=Subquery(following))
+            )
+            .select_related("forum")
+            .prefetch_related("translations")
+        }
+        rows.pop(session.pk, None)
+        ordered = sorted(rows.values(), key=lambda s: (s.starts_at, s.pk))
+        key = (session.starts_at, session.pk)
+        before_rows = [s for s in ordered if (s.starts_at, s.pk) < key]
+        after_rows = [s for s in ordered if (s.starts_at, s.pk) > key]
+        return (before_rows[-1] if before_rows else None), (after_rows[0] if after_rows else None)
 
 
 class QuoteQuerySet(QuerySet):

@@ -43,8 +43,11 @@ def speaker_detail(request, slug):
     for quote in quotes:
         quote.url = quote.get_absolute_url()
     affiliations = list(speaker.affiliations.all())
+    # A speaker may have no translation at all yet; the bio is then simply absent.
+    bio = speaker.safe_translation_getter("bio", default="", any_language=True)
     context = {
         "speaker": speaker,
+        "bio": bio,
         "current_affiliations": [a for a in affiliations if a.is_current],
         "past_affiliations": [a for a in affiliations if not a.is_current],
         "upcoming": upcoming,
@@ -55,7 +58,7 @@ def speaker_detail(request, slug):
             request,
             title=speaker.display_name,
             description=describe(
-                speaker.bio, _("Speaker profile of %(name)s.") % {"name": speaker.display_name}
+                bio, _("Speaker profile of %(name)s.") % {"name": speaker.display_name}
             ),
             path=speaker.get_absolute_url(),
             og_type="profile",

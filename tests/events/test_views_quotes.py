@@ -1,0 +1,95 @@
+import datetime as dt
+
+import pytest
+
+from events.models import Quote
+from tests.events.public_data import build_forum
+from tests.events.querycount import queries_for, warm_up
+from tests.factories import AffiliationFactory, QuoteFactory, SessionFactory, SourceFactory
+
+pytestmark = pytest.mark.django_db
+
+QUOTE_BUDGET = 14
+
+
+def test_quote_page_shows_attribution_date_session_and_source(client, site_pages):
+    session = SessionFactory(title="Exports panel")
+    affiliation = AffiliationFactory(
+        speaker__name="Xu Haidong",
+        title="deputy chief engineer",
+        organization__name="China Association of Automobile Manufacturers",
+    )
+    quote = QuoteFactory(
+        text="Exports will keep growing.",
+        speaker=affiliation.speaker,
+        session=session,
+        forum=session.forum,
+        source=SourceFactory(publication="China Daily", url="https://example.org/a"),
+    )
+    response = client.get(quote.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Exports will keep growing." in html
+    assert (
+        "Xu Haidong, deputy chief engineer of the China Association of Automobile Manufacturers"
+        in html
+    )
+    assert "July 6, 2023" in html
+    assert f'<a href="{session.get_absolute_url()}">Exports panel</a>' in html
+    assert "China Daily: Auto forum</a>, Li Huacheng" in html
+
+
+def test_quote_attribution_in_chinese_uses_native_name(client, site_pages):
+    affiliation = AffiliationFactory(speaker__name="Xu Haidong", speaker__name_native="许海东")
+    quote = QuoteFactory(speaker=affiliation.speaker)
+    html = client.get(quote.get_absolute_url().replace("/en/", "/zh-hans/")).content.decode()
+    assert "许海东" in html
+
+
+def test_retracted_quote_is_410_with_a_notice_and_no_text(client, site_pages, organizer):
+    quote = QuoteFactory(text="Withdrawn words.", status=Quote.Status.RETRACTED)
+    for user in (None, organizer):
+        if user:
+            client.force_login(user)
+        response = client.get(quote.get_absolute_url())
+        assert response.status_code == 410
+        html = response.content.decode()
+        assert "This quote was retracted" in html
+        assert "Withdrawn words." not in html
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        {"status": Quote.Status.DRAFT},
+        {"embargo_until": dt.datetime(2999, 1, 1, tzinfo=dt.UTC)},
+        {"speaker__is_published": False},
+        {"forum__status": "draft"},
+    ],
+    ids=["draft", "embargoed", "unpublished-speaker", "draft-forum"],
+)
+def test_hidden_quote_is_404(client, site_pages, hidden):
+    quote = QuoteFactory(**hidden)
+    assert client.get(quote.get_absolute_url()).status_code == 404
+
+
+def test_draft_quote_previews_for_organizers(client, site_pages, organizer):
+    quote = QuoteFactory(status=Quote.Status.DRAFT, text="Not checked yet.")
+    client.force_login(organizer)
+    html = client.get(quote.get_absolute_url()).content.decode()
+    assert "Not checked yet." in html and "Preview: this is not public" in html
+
+
+def test_unknown_quote_is_404(client, site_pages):
+    assert client.get("/en/forums/quotes/999999/").status_code == 404
+
+
+def test_quote_query_count_does_not_grow(client, site_pages):
+    _, (small,) = build_forum(1)
+    small_quote = small.quotes.get()
+    warm_up(client, small_quote.get_absolute_url())
+    small_count = queries_for(client, small_quote.get_absolute_url())
+    _, sessions = build_forum(50)
+    large_quote = sessions[10].quotes.get()
+    large_count = queries_for(client, large_quote.get_absolute_url())
+    assert small_count == large_count <= QUOTE_BUDGET
