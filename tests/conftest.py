@@ -26,6 +26,23 @@ CHROMIUM_ARGS = [
 ]
 
 
+def _flushes_the_database(item):
+    marker = item.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction"))
+    return transactional or bool({"live_server", "transactional_db"} & set(item.fixturenames))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run the tests that flush the database (live server, browser) last, as Django does.
+
+    pytest-django sorts them last, but pytest then regroups tests by pytest-playwright's
+    session-scoped browser parameter and puts them in the middle. Their flush re-creates
+    permissions for models without migrations, which later tests then see.
+    """
+    items.sort(key=_flushes_the_database)
+
+
 @pytest.fixture(autouse=True)
 def _english_and_clean_cache():
     # A request to /zh-hans/ would otherwise leak its language into the next test's reverse().
