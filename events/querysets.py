@@ -126,6 +126,10 @@ class SessionQuerySet(TranslatableQuerySet):
     def for_session_page(self, user):
         return self.for_agenda(user).select_related("room__venue")
 
+    def for_calendar(self, user):
+        """Sessions for the .ics downloads: what the session page shows, in agenda order."""
+        return self.for_session_page(user).order_by("starts_at", "pk")
+
     def for_speaker_page(self, user, speaker):
         return self._for_listing(user).filter(participants__speaker=speaker)
 

@@ -5,13 +5,19 @@ The forum patterns join the exports in events/urls.py.
 
 from django.urls import path
 
-from events.public.views import forums, quotes, sessions, speakers, topics
+from events.public.views import calendars, forums, quotes, sessions, speakers, topics
 
 forum_patterns = [
     path("", forums.forum_list, name="forum-list"),
     # Before the session pattern, so "quotes/12/" is never read as forum "quotes".
     path("quotes/<int:pk>/", quotes.quote_detail, name="quote-detail"),
     path("<slug:slug>/", forums.forum_detail, name="forum-detail"),
+    path("<slug:slug>/calendar.ics", calendars.forum_calendar, name="forum-calendar"),
+    path(
+        "<slug:forum_slug>/<slug:slug>/calendar.ics",
+        calendars.session_calendar,
+        name="session-calendar",
+    ),
     path("<slug:forum_slug>/<slug:slug>/", sessions.session_detail, name="session-detail"),
 ]
 

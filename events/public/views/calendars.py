@@ -1,0 +1,39 @@
+"""The "add to calendar" downloads: one session, or a forum's whole agenda."""
+
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+
+from events.models import Forum, Session
+from events.public.calendar import build_calendar
+from events.public.views.common import first_or_404
+
+
+def session_calendar(request, forum_slug, slug):
+    session = first_or_404(
+        Session.objects.for_calendar(request.user), forum__slug=forum_slug, slug=slug
+    )
+    body = build_calendar(
+        forum=session.forum,
+        sessions=[session],
+        name=str(session),
+        absolute=request.build_absolute_uri,
+    )
+    return _ics(body, f"{session.forum.slug}-{session.slug}.ics")
+
+
+def forum_calendar(request, slug):
+    forum = first_or_404(Forum.objects.for_agenda(request.user), slug=slug)
+    sessions = Session.objects.for_calendar(request.user).filter(forum=forum)
+    body = build_calendar(
+        forum=forum,
+        sessions=sessions,
+        name=_("Agenda: %(forum)s") % {"forum": forum},
+        absolute=request.build_absolute_uri,
+    )
+    return _ics(body, f"{forum.slug}.ics")
+
+
+def _ics(body, filename):
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
