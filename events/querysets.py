@@ -6,6 +6,7 @@ may see; none of them filters on status or embargo by itself.
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from parler.managers import TranslatableQuerySet
 
@@ -126,6 +127,10 @@ class SessionQuerySet(TranslatableQuerySet):
     def for_session_page(self, user):
         return self.for_agenda(user).select_related("room__venue")
 
+    def for_forum_feed(self, forum):
+        """A forum's public sessions for its RSS/Atom feed, in agenda order."""
+        return self.for_agenda(AnonymousUser()).filter(forum=forum).order_by("starts_at", "pk")
+
     def for_calendar(self, user):
         """Sessions for the .ics downloads: what the session page shows, in agenda order."""
         return self.for_session_page(user).order_by("starts_at", "pk")
@@ -240,6 +245,19 @@ class QuoteQuerySet(QuerySet):
 
     def for_topic_page(self, user, topic):
         return self._for_listing(user).filter(topics=topic)
+
+    def for_quote_feed(self, limit=50):
+        """The newest public quotes, newest by the time they became public.
+
+        An embargoed quote counts as new when its embargo ends, so it enters the feed
+        at the top instead of below quotes published meanwhile.
+        """
+        published_at = Greatest("created_at", Coalesce("embargo_until", "created_at"))
+        return (
+            self._for_listing(AnonymousUser())
+            .annotate(published_at=published_at)
+            .order_by("-published_at", "-pk")[:limit]
+        )
 
     def for_quote_page(self, user):
         return self._for_listing(user).select_related("session__room__venue")

@@ -2,13 +2,16 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from events.press import accounts
+from forum_site.sitemaps import SITEMAPS
 
 # Language-neutral URLs (API, schema, sitemap) go here, outside i18n_patterns.
 urlpatterns = [
     path("api/", include("events.api.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -5,13 +5,19 @@ The forum patterns join the exports in events/urls.py.
 
 from django.urls import path
 
+from events.public import feeds
 from events.public.views import calendars, forums, quotes, sessions, speakers, topics
 
 forum_patterns = [
     path("", forums.forum_list, name="forum-list"),
+    # Dots keep the feeds and downloads apart from the slug patterns.
+    path("quotes.rss", feeds.QuotesFeed(), name="quotes-rss"),
+    path("quotes.atom", feeds.QuotesAtomFeed(), name="quotes-atom"),
     # Before the session pattern, so "quotes/12/" is never read as forum "quotes".
     path("quotes/<int:pk>/", quotes.quote_detail, name="quote-detail"),
     path("<slug:slug>/", forums.forum_detail, name="forum-detail"),
+    path("<slug:slug>/sessions.rss", feeds.ForumSessionsFeed(), name="forum-sessions-rss"),
+    path("<slug:slug>/sessions.atom", feeds.ForumSessionsAtomFeed(), name="forum-sessions-atom"),
     path("<slug:slug>/calendar.ics", calendars.forum_calendar, name="forum-calendar"),
     path(
         "<slug:forum_slug>/<slug:slug>/calendar.ics",
