@@ -21,7 +21,9 @@ FORUM_LIST_BUDGET = 10
 
 
 def _text(response):
-    return response.content.decode()
+    # The page body only: the JSON-LD in <head> names every session, whatever the filters.
+    html = response.content.decode()
+    return html[html.index('<main id="content"') :]
 
 
 # --- Forum list ---------------------------------------------------------------

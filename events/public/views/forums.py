@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import Forum, Session
+from events.public import structured_data
 from events.public.filters import AgendaFilter
 from events.public.views.common import (
     attach_participants,
@@ -54,6 +55,10 @@ def forum_detail(request, slug):
         "filter": agenda_filter,
         "zone_label": zone_label(forum),
         "preview": is_preview(Forum.objects, forum, request.user),
+        # The whole agenda, whatever the filters show.
+        "structured_data": structured_data.ld_json(
+            structured_data.forum_event(forum, sessions, request.build_absolute_uri)
+        ),
         "meta": page_meta(
             request,
             title=_("Agenda: %(forum)s") % {"forum": forum},

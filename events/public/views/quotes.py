@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from events.models import Quote
+from events.public import structured_data
 from events.public.views.common import (
     follow_object_across_languages,
     is_preview,
@@ -28,6 +29,9 @@ def quote_detail(request, pk):
         "quote": quote,
         "attribution": attribution,
         "preview": is_preview(Quote.objects, quote, request.user),
+        "structured_data": structured_data.ld_json(
+            structured_data.quotation(quote, request.build_absolute_uri)
+        ),
         "meta": page_meta(
             request,
             title=_("Quote by %(speaker)s") % {"speaker": quote.speaker.display_name},

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from events.models import Quote, Session, SessionParticipant
+from events.public import structured_data
 from events.public.views.common import (
     attach_participants,
     describe,
@@ -33,6 +34,9 @@ def session_detail(request, forum_slug, slug):
         "previous": previous and localize(previous, forum),
         "next": following and localize(following, forum),
         "preview": is_preview(Session.objects, session, request.user),
+        "structured_data": structured_data.ld_json(
+            structured_data.session_event(session, forum, request.build_absolute_uri)
+        ),
         "meta": page_meta(
             request,
             title=str(session),

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import Quote, Session
+from events.public import structured_data
 from events.public.views.common import (
     describe,
     first_or_404,
@@ -45,10 +46,14 @@ def speaker_detail(request, slug):
     affiliations = list(speaker.affiliations.all())
     # A speaker may have no translation at all yet; the bio is then simply absent.
     bio = speaker.safe_translation_getter("bio", default="", any_language=True)
+    current = [a for a in affiliations if a.is_current]
     context = {
         "speaker": speaker,
         "bio": bio,
-        "current_affiliations": [a for a in affiliations if a.is_current],
+        "current_affiliations": current,
+        "structured_data": structured_data.ld_json(
+            structured_data.speaker_person(speaker, current, request.build_absolute_uri, bio)
+        ),
         "past_affiliations": [a for a in affiliations if not a.is_current],
         "upcoming": upcoming,
         "past": past,
