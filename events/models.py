@@ -2,6 +2,7 @@ import uuid
 import zoneinfo
 from datetime import datetime, time, timedelta
 
+from cms.models import CMSPlugin
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models, transaction
 from django.db.models import F, Q
@@ -507,6 +508,27 @@ class QuoteCorrection(models.Model):
 
     def get_absolute_url(self):
         return self.quote.get_absolute_url()
+
+
+# --- Plugin configurations (events/cms_plugins.py) ---------------------------
+# They hold only what the organizer chose; what is shown is computed on each render
+# by the QuerySet methods named after the plugins, through visible_to.
+
+
+class UpcomingSessionsPluginConfig(CMSPlugin):
+    count = models.PositiveSmallIntegerField(_("number of sessions"), default=5)
+
+    def __str__(self):
+        return str(self.count)
+
+
+class FeaturedQuotePluginConfig(CMSPlugin):
+    quote = models.ForeignKey(
+        Quote, on_delete=models.CASCADE, related_name="+", verbose_name=_("quote")
+    )
+
+    def __str__(self):
+        return str(self.quote_id)
 
 
 # Defined with the press room; imported here so that Django registers it with `events`.

@@ -135,6 +135,15 @@ class SessionQuerySet(TranslatableQuerySet):
         """Sessions for the .ics downloads: what the session page shows, in agenda order."""
         return self.for_session_page(user).order_by("starts_at", "pk")
 
+    def for_upcoming_plugin(self, user, count):
+        """The next `count` visible sessions that have not ended, soonest first."""
+        return (
+            self.for_agenda(user)
+            .filter(ends_at__gte=timezone.now())
+            .exclude(status="cancelled")
+            .order_by("starts_at", "pk")[:count]
+        )
+
     def for_speaker_page(self, user, speaker):
         return self._for_listing(user).filter(participants__speaker=speaker)
 
@@ -258,6 +267,10 @@ class QuoteQuerySet(QuerySet):
             .annotate(published_at=published_at)
             .order_by("-published_at", "-pk")[:limit]
         )
+
+    def for_featured_quote_plugin(self, user, quote_id):
+        """The chosen quote if `user` may read it now, else nothing."""
+        return self._for_listing(user).filter(pk=quote_id).first()
 
     def for_quote_page(self, user):
         return self._for_listing(user).select_related("session__room__venue")
