@@ -33,6 +33,8 @@ CMS_APPS = (
     "link",
     "filer",
 )
+# Our own plugins' settings (events/cms_plugins.py): editors place them on pages too.
+EVENTS_PLUGIN_MODELS = ("upcomingsessionspluginconfig", "featuredquotepluginconfig")
 # Who may do what is the superuser's business, not an editor's; caches are internal.
 EDITOR_EXCLUDED = {
     ("cms", "globalpagepermission"),
@@ -65,7 +67,10 @@ def editor_permissions():
     excluded = Q()
     for app_label, model in EDITOR_EXCLUDED:
         excluded |= Q(content_type__app_label=app_label, content_type__model=model)
-    return _in_apps(CMS_APPS).exclude(excluded)
+    plugins = Q(content_type__app_label="events", content_type__model__in=EVENTS_PLUGIN_MODELS)
+    return Permission.objects.filter(Q(content_type__app_label__in=CMS_APPS) | plugins).exclude(
+        excluded
+    )
 
 
 ROLES = {

@@ -14,6 +14,8 @@ AGENDA_MODELS = {
                "sessionparticipant", "source", "quote", "quotecorrection"],
     "speakers": ["organization", "speaker", "affiliation"],
 }  # fmt: skip
+# Settings of the plugins in events/cms_plugins.py: organizers (all of `events`) and editors.
+PLUGIN_MODELS = {"events": ["upcomingsessionspluginconfig", "featuredquotepluginconfig"]}
 EDITOR_MODELS = {
     "cms": ["cmsplugin", "aliaspluginmodel", "placeholderreference"],
     "djangocms_text": ["text"],
@@ -53,7 +55,11 @@ def test_organizers_hold_all_agenda_content_and_embargoed_quotes():
     api_tokens = _crud({"authtoken": ["tokenproxy"]})
     press_invitations = _crud({"events": ["pressinvitation"]})
     assert _perms(ORGANIZERS) == (
-        _crud(AGENDA_MODELS) | {"events.view_embargoed_quote"} | api_tokens | press_invitations
+        _crud(AGENDA_MODELS)
+        | {"events.view_embargoed_quote"}
+        | api_tokens
+        | press_invitations
+        | _crud(PLUGIN_MODELS)
     )
 
 
@@ -64,7 +70,7 @@ def test_press_hold_only_the_embargo_permission():
 
 def test_editors_hold_cms_pages_and_filer_and_nothing_of_the_agenda():
     roles_setup()
-    assert _perms(EDITORS) == _crud(EDITOR_MODELS) | EDITOR_EXTRA
+    assert _perms(EDITORS) == _crud(EDITOR_MODELS) | EDITOR_EXTRA | _crud(PLUGIN_MODELS)
 
 
 def test_running_twice_changes_nothing(capsys):
