@@ -36,3 +36,12 @@ class TopicsApphook(CMSApp):
 
     def get_urls(self, page=None, language=None, **kwargs):
         return [urls.topic_patterns]
+
+
+@apphook_pool.register
+class PressApphook(CMSApp):
+    name = _("Press room: quote search, citations and exports")
+    app_name = "press"
+
+    def get_urls(self, page=None, language=None, **kwargs):
+        return ["events.press.urls"]

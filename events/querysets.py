@@ -215,13 +215,15 @@ class QuoteQuerySet(QuerySet):
         """Everything a search result shows, in a fixed number of queries.
 
         The attribution line (speaker's affiliation on said_on, with its
-        organization), forum, session, source and their translations.
+        organization), forum with its venue (for citations), session, source
+        and their translations.
         """
         from speakers.models import Affiliation
 
         # The search columns are large and only the database reads them.
         queryset = self.defer("search_document", "search_vector")
-        return queryset.select_related("speaker", "session", "forum", "source").prefetch_related(
+        related = queryset.select_related("speaker", "session", "forum__venue", "source")
+        return related.prefetch_related(
             "forum__translations",
             "session__translations",
             Prefetch(
@@ -273,7 +275,7 @@ class QuoteQuerySet(QuerySet):
         return self._for_listing(user).filter(pk=quote_id).first()
 
     def for_quote_page(self, user):
-        return self._for_listing(user).select_related("session__room__venue")
+        return self._for_listing(user).select_related("session__room__venue", "forum__venue")
 
 
 # --- Query shapes of the public pages ---------------------------------------

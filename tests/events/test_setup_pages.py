@@ -34,7 +34,7 @@ def test_setup_pages_sets_home_and_apphooks(site_pages):
     assert hooks["forums"] == "ForumsApphook"
     assert hooks["speakers"] == "SpeakersApphook"
     assert hooks["topics"] == "TopicsApphook"
-    assert hooks["press"] in ("", None)
+    assert hooks["press"] == "PressApphook"
 
 
 def test_setup_pages_is_idempotent(site_pages):
@@ -60,9 +60,23 @@ def test_starter_pages_answer_in_both_languages(client, site_pages, language):
         assert client.get(path).status_code == 200, path
 
 
-def test_press_page_shows_its_starter_text(client, site_pages):
+def test_press_page_is_the_press_room(client, site_pages):
     response = client.get("/zh-hans/press/")
-    assert "媒体中心即将开放" in response.content.decode()
+    assert "<h1>媒体中心</h1>" in response.content.decode()
+
+
+def test_setup_pages_attaches_the_press_room_to_an_existing_press_page(site_pages):
+    Page.objects.filter(reverse_id="press").update(application_urls="", application_namespace="")
+    ensure_pages()
+    ensure_pages()
+    press = Page.objects.get(reverse_id="press")
+    assert (press.application_urls, press.application_namespace) == ("PressApphook", "press")
+
+
+def test_setup_pages_keeps_an_apphook_an_organizer_chose(site_pages):
+    Page.objects.filter(reverse_id="press").update(application_urls="TopicsApphook")
+    ensure_pages()
+    assert Page.objects.get(reverse_id="press").application_urls == "TopicsApphook"
 
 
 def test_apphooks_mount_the_url_names(site_pages):

@@ -65,10 +65,9 @@ PAGES = [
         "press",
         "press",
         {"en": "Press", "zh-hans": "媒体"},
-        {
-            "en": "<p>The press room opens soon: quotes to search, cite and export.</p>",
-            "zh-hans": "<p>媒体中心即将开放：可检索、引用和导出嘉宾观点。</p>",
-        },
+        {"en": "", "zh-hans": ""},
+        "PressApphook",
+        "press",
     ),
     PageSpec(
         "about",
@@ -116,6 +115,17 @@ def _add_language(page, spec, language):
     _add_intro(page, language, spec.intros[language])
 
 
+def _attach_apphook(page, spec):
+    """Give an existing page the apphook it lacks (sites set up before the press room).
+
+    A page whose apphook an organizer changed is left alone.
+    """
+    if spec.apphook and not page.application_urls:
+        page.application_urls = spec.apphook
+        page.application_namespace = spec.namespace
+        page.save()
+
+
 def ensure_pages(site=None):
     """Create missing pages and languages; return the reverse_ids of pages created."""
     site = site or Site.objects.get_current()
@@ -130,6 +140,7 @@ def ensure_pages(site=None):
                 missing = set(spec.titles) - set(page.get_languages())
                 for language in sorted(missing):
                     _add_language(page, spec, language)
+                _attach_apphook(page, spec)
         if not Page.objects.filter(site=site, is_home=True).exists():
             Page.objects.get(site=site, reverse_id="home").set_as_homepage()
     # Apphook URLs and the menu are cached; running sites rebuild them on the next request.

@@ -2,9 +2,11 @@
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import Quote
+from events.press.results import prepare
 from events.public import structured_data
 from events.public.views.common import (
     follow_object_across_languages,
@@ -24,6 +26,8 @@ def quote_detail(request, pk):
     quote.speaker_url = quote.speaker.get_absolute_url()
     quote.session_url = quote.session.get_absolute_url() if quote.session else ""
     quote.forum_url = quote.forum.get_absolute_url()
+    # The press room's notes: embargo label, dated corrections and the citation box.
+    prepare([quote], absolute=request.build_absolute_uri, at=timezone.now())
     attribution = quote.attribution
     context = {
         "quote": quote,
