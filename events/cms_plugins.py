@@ -7,15 +7,23 @@ end, quotes are retracted), so the CMS must never cache it: `cache = False`.
 
 from cms.plugin_base import CMSPluginBase
 from cms.plugin_pool import plugin_pool
+from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import (
     FeaturedQuotePluginConfig,
+    Forum,
+    ForumAgendaPluginConfig,
+    PanelTopic,
     Quote,
     Session,
+    SpeakerGridPluginConfig,
+    TopicSessionsPluginConfig,
     UpcomingSessionsPluginConfig,
 )
-from events.public.views.common import attach_participants, localize
+from events.public.views.common import attach_participants, group_by_day, localize, zone_label
+from speakers.models import Speaker
 
 
 class _EventsPlugin(CMSPluginBase):
@@ -49,4 +57,90 @@ class FeaturedQuotePlugin(_EventsPlugin):
         if quote is not None:
             quote.url = quote.get_absolute_url()
         context["quote"] = quote
+        return super().render(context, instance, placeholder)
+
+
+@plugin_pool.register_plugin
+class ForumAgendaPlugin(_EventsPlugin):
+    model = ForumAgendaPluginConfig
+    name = _("Forum agenda")
+    render_template = "events/plugins/forum_agenda.html"
+
+    def render(self, context, instance, placeholder):
+        user = context["request"].user
+        forum = Forum.objects.for_agenda(user).filter(pk=instance.forum_id).first()
+        context["forum"] = forum
+        if forum is not None:
+            forum.url = forum.get_absolute_url()
+            sessions = Session.objects.for_agenda_plugin(user, forum, instance.day)
+            context["days"] = group_by_day(
+                [attach_participants(localize(s, forum)) for s in sessions]
+            )
+            context["zone_label"] = zone_label(forum)
+            # Day headings need ids unique on the page, which may hold several agendas.
+            context["id_prefix"] = f"agenda-{instance.pk}-"
+        return super().render(context, instance, placeholder)
+
+
+class SpeakerGridForm(forms.ModelForm):
+    class Meta:
+        model = SpeakerGridPluginConfig
+        fields = ["forum", "speakers"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("forum") and not cleaned.get("speakers"):
+            raise forms.ValidationError(_("Choose a forum, some speakers, or both."))
+        return cleaned
+
+
+@plugin_pool.register_plugin
+class SpeakerGridPlugin(_EventsPlugin):
+    model = SpeakerGridPluginConfig
+    form = SpeakerGridForm
+    name = _("Speaker grid")
+    render_template = "events/plugins/speaker_grid.html"
+    # Plain widgets, not autocomplete: editors place plugins without access to the agenda admin.
+    filter_horizontal = ["speakers"]
+
+    def render(self, context, instance, placeholder):
+        user = context["request"].user
+        forum = None
+        if instance.forum_id:
+            forum = Forum.objects.visible_to(user).filter(pk=instance.forum_id).first()
+        chosen = instance.speakers.all()
+        if chosen.exists():
+            speakers = Speaker.objects.for_speaker_grid_plugin(user, chosen=chosen)
+        elif forum is not None:
+            sessions = Session.objects.for_speaker_grid_plugin(user, forum)
+            speakers = Speaker.objects.for_speaker_grid_plugin(user, appearing_in=sessions)
+        else:
+            speakers = Speaker.objects.none()
+        # Titles as held at the forum (its first day), else today's.
+        day = forum.start_date if forum else timezone.localdate()
+        speakers = list(speakers)
+        for speaker in speakers:
+            speaker.url = speaker.get_absolute_url()
+            speaker.current = speaker.affiliation_on(day)
+        context["forum"] = forum
+        context["speakers"] = speakers
+        return super().render(context, instance, placeholder)
+
+
+@plugin_pool.register_plugin
+class TopicSessionsPlugin(_EventsPlugin):
+    model = TopicSessionsPluginConfig
+    name = _("Sessions on a topic")
+    render_template = "events/plugins/topic_sessions.html"
+
+    def render(self, context, instance, placeholder):
+        user = context["request"].user
+        sessions = list(Session.objects.for_topic_plugin(user, instance.topic_id, instance.count))
+        context["sessions"] = [localize(s, s.forum) for s in sessions]
+        # Like the topic page: a topic nothing visible is filed under is not even named.
+        topic = None
+        if sessions:
+            topic = PanelTopic.objects.prefetch_related("translations").get(pk=instance.topic_id)
+            topic.url = topic.get_absolute_url()
+        context["topic"] = topic
         return super().render(context, instance, placeholder)

@@ -4,6 +4,8 @@ Every page, feed, export and API asks these `visible_to` methods what a user
 may see; none of them filters on status or embargo by itself.
 """
 
+from datetime import datetime, time, timedelta
+
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest
@@ -142,6 +144,28 @@ class SessionQuerySet(TranslatableQuerySet):
             .filter(ends_at__gte=timezone.now())
             .exclude(status="cancelled")
             .order_by("starts_at", "pk")[:count]
+        )
+
+    def for_agenda_plugin(self, user, forum, day=None):
+        """`forum`'s agenda as its page shows it, or only `day` (a local date in its zone)."""
+        sessions = self.for_agenda(user).filter(forum=forum)
+        if day is None:
+            return sessions
+        start = datetime.combine(day, time.min, tzinfo=forum.tzinfo)
+        return sessions.filter(starts_at__gte=start, starts_at__lt=start + timedelta(days=1))
+
+    def for_speaker_grid_plugin(self, user, forum):
+        """The sessions whose speakers make up `forum`'s speaker grid: visible, not cancelled
+        (whoever only spoke in a cancelled session does not speak at the forum)."""
+        return self.visible_to(user).filter(forum=forum).exclude(status="cancelled")
+
+    def for_topic_plugin(self, user, topic, count):
+        """The `count` latest visible sessions on `topic` across forums, cancelled ones left out."""
+        return (
+            self._for_listing(user)
+            .filter(topics=topic)
+            .exclude(status="cancelled")
+            .order_by("-starts_at", "-pk")[:count]
         )
 
     def for_speaker_page(self, user, speaker):

@@ -34,7 +34,13 @@ CMS_APPS = (
     "filer",
 )
 # Our own plugins' settings (events/cms_plugins.py): editors place them on pages too.
-EVENTS_PLUGIN_MODELS = ("upcomingsessionspluginconfig", "featuredquotepluginconfig")
+EVENTS_PLUGIN_MODELS = (
+    "upcomingsessionspluginconfig",
+    "featuredquotepluginconfig",
+    "forumagendapluginconfig",
+    "speakergridpluginconfig",
+    "topicsessionspluginconfig",
+)
 # Who may do what is the superuser's business, not an editor's; caches are internal.
 EDITOR_EXCLUDED = {
     ("cms", "globalpagepermission"),

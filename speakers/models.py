@@ -60,6 +60,15 @@ class SpeakerQuerySet(TranslatableQuerySet):
     def for_speaker_page(self, user):
         return self.for_speaker_list(user)
 
+    def for_speaker_grid_plugin(self, user, *, chosen=None, appearing_in=None):
+        """Visible speakers for the speaker grid: the `chosen` ones (a queryset of speakers),
+        else those taking part in the sessions `appearing_in` (a queryset the caller, which
+        knows sessions, has already limited to what `user` may see)."""
+        speakers = self.for_speaker_list(user)
+        if chosen is not None:
+            return speakers.filter(pk__in=chosen.values("pk"))
+        return speakers.filter(pk__in=appearing_in.values("participants__speaker").order_by())
+
 
 class Speaker(TranslatableModel):
     name = models.CharField(

@@ -15,7 +15,10 @@ AGENDA_MODELS = {
     "speakers": ["organization", "speaker", "affiliation"],
 }  # fmt: skip
 # Settings of the plugins in events/cms_plugins.py: organizers (all of `events`) and editors.
-PLUGIN_MODELS = {"events": ["upcomingsessionspluginconfig", "featuredquotepluginconfig"]}
+PLUGIN_MODELS = {
+    "events": ["upcomingsessionspluginconfig", "featuredquotepluginconfig",
+               "forumagendapluginconfig", "speakergridpluginconfig", "topicsessionspluginconfig"],
+}  # fmt: skip
 EDITOR_MODELS = {
     "cms": ["cmsplugin", "aliaspluginmodel", "placeholderreference"],
     "djangocms_text": ["text"],

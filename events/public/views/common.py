@@ -1,6 +1,7 @@
 """Helpers shared by the public pages: local times, page metadata, language links."""
 
 from datetime import datetime
+from itertools import groupby
 
 from django.http import Http404
 from django.utils import formats
@@ -45,6 +46,11 @@ def day_label(day):
         "weekday": formats.date_format(day, "l"),
         "date": formats.date_format(day, "DATE_FORMAT"),
     }
+
+
+def group_by_day(sessions):
+    """[(day label, [sessions])] for localized sessions in agenda order."""
+    return [(label, list(group)) for label, group in groupby(sessions, key=lambda s: s.day_label)]
 
 
 def attach_participants(session):

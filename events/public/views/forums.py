@@ -1,7 +1,5 @@
 """The forum list and a forum's agenda."""
 
-from itertools import groupby
-
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +12,7 @@ from events.public.views.common import (
     describe,
     first_or_404,
     follow_object_across_languages,
+    group_by_day,
     is_preview,
     localize,
     page_meta,
@@ -48,10 +47,9 @@ def forum_detail(request, slug):
     ]
     agenda_filter = AgendaFilter(request.GET, sessions)
     shown = agenda_filter.apply(sessions)
-    days = [(label, list(group)) for label, group in groupby(shown, key=lambda s: s.day_label)]
     context = {
         "forum": forum,
-        "days": days,
+        "days": group_by_day(shown),
         "filter": agenda_filter,
         "zone_label": zone_label(forum),
         "preview": is_preview(Forum.objects, forum, request.user),
