@@ -23,10 +23,11 @@ def integer_ids(guids):
 
     Derived from the guid rather than a database key, so an export imported into
     another database exports the same ids. Collisions probe upwards in guid order.
+    Guids are canonical strings (lowercase 8-4-4-4-12), which sort like the numbers.
     """
     ids, taken = {}, set()
     for guid in sorted(set(guids)):
-        number = guid.int % (MAX_ID - 1) + 1
+        number = int(guid.replace("-", ""), 16) % (MAX_ID - 1) + 1
         while number in taken:
             number = number % (MAX_ID - 1) + 1
         taken.add(number)
