@@ -16,7 +16,7 @@ from parler.models import TranslatableModel, TranslatedFields
 
 from events import corrections, rules, searchindex
 from events.querysets import ForumQuerySet, PanelTopicQuerySet, QuoteQuerySet, SessionQuerySet
-from forum_site.fields import SanitizedHTMLField
+from forum_site.fields import SanitizedHTMLField, WebURLField
 from speakers.models import Organization, Speaker, attribution_line
 
 TIME_ZONE_CHOICES = sorted((name, name) for name in zoneinfo.available_timezones())
@@ -256,8 +256,8 @@ class Session(TranslatableModel):
         blank=True,
         help_text=_("Stable key from a spreadsheet import; re-imports update the same session."),
     )
-    video_url = models.URLField(_("video URL"), blank=True)
-    slides_url = models.URLField(_("slides URL"), blank=True)
+    video_url = WebURLField(_("video URL"), blank=True)
+    slides_url = WebURLField(_("slides URL"), blank=True)
     allow_overlap = models.BooleanField(
         _("intended overlap"),
         default=False,
@@ -356,7 +356,7 @@ class Source(models.Model):
     publication = models.CharField(_("publication"), max_length=200)
     title = models.CharField(_("title"), max_length=300, blank=True)
     author = models.CharField(_("author"), max_length=200, blank=True)
-    url = models.URLField(_("URL"), blank=True)
+    url = WebURLField(_("URL"), blank=True)
     published_on = models.DateField(_("published on"), null=True, blank=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.ARTICLE)
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from parler.managers import TranslatableQuerySet
 from parler.models import TranslatableModel, TranslatedFields
 
-from forum_site.fields import SanitizedHTMLField
+from forum_site.fields import SanitizedHTMLField, WebURLField
 from forum_site.uploads import RandomName
 
 
@@ -29,7 +29,7 @@ class Organization(TranslatableModel):
         _("short name"), max_length=40, blank=True, help_text=_("Abbreviation, e.g. CAAM.")
     )
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
-    website = models.URLField(_("website"), blank=True)
+    website = WebURLField(_("website"), blank=True)
     logo = models.ImageField(_("logo"), upload_to=RandomName("organizations"), blank=True)
 
     class Meta:

@@ -5,6 +5,7 @@ Views build plain dicts from objects they already fetched (no queries here) and
 """
 
 import json
+from html import unescape
 
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
@@ -20,7 +21,8 @@ def ld_json(data):
 
 
 def _plain(html):
-    return " ".join(strip_tags(html or "").split())
+    # Plain text with entities decoded: JSON carries text, and ld_json escapes < > &.
+    return " ".join(unescape(strip_tags(html or "")).split())
 
 
 def _prune(data):

@@ -1,6 +1,7 @@
 """Helpers shared by the public pages: local times, page metadata, language links."""
 
 from datetime import datetime
+from html import unescape
 from itertools import groupby
 
 from django.http import Http404
@@ -62,8 +63,11 @@ def attach_participants(session):
 
 
 def describe(html, fallback, words=30):
-    """A meta description: the text of `html` cut to `words`, else `fallback`."""
-    text = " ".join(strip_tags(html or "").split())
+    """A meta description: the text of `html` cut to `words`, else `fallback`.
+
+    Plain text, entities decoded ("R&amp;D" reads "R&D"): the template escapes it.
+    """
+    text = " ".join(unescape(strip_tags(html or "")).split())
     return Truncator(text).words(words) if text else fallback
 
 
