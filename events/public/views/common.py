@@ -1,6 +1,5 @@
 """Helpers shared by the public pages: local times, page metadata, language links."""
 
-from datetime import datetime
 from html import unescape
 from itertools import groupby
 
@@ -12,16 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from menus.utils import set_language_changer
 
-
-def zone_label(forum):
-    """'GMT+8, Shanghai': the forum's UTC offset on its first day and its zone's city."""
-    start = datetime.combine(forum.start_date, datetime.min.time(), tzinfo=forum.tzinfo)
-    minutes = int(start.utcoffset().total_seconds() // 60)
-    sign = "+" if minutes >= 0 else "-"
-    hours, rest = divmod(abs(minutes), 60)
-    offset = f"GMT{sign}{hours}" + (f":{rest:02d}" if rest else "")
-    city = forum.time_zone.rsplit("/", 1)[-1].replace("_", " ")
-    return f"{offset}, {city}"
+from events.public.zones import zone_label
 
 
 def localize(session, forum):
