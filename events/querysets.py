@@ -172,7 +172,10 @@ class SessionQuerySet(TranslatableQuerySet):
         return self._for_listing(user).filter(participants__speaker=speaker)
 
     def for_topic_page(self, user, topic):
-        return self._for_listing(user).filter(topics=topic)
+        """A topic's sessions across forums, each with its visible speakers."""
+        return (
+            self._for_listing(user).filter(topics=topic).prefetch_related(_participants(self, user))
+        )
 
     def neighbours(self, user, session):
         """(previous, next) visible session of the same forum in agenda order, or None.

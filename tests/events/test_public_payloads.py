@@ -192,7 +192,7 @@ def _pages(world):
         "speaker zh": (_zh(speaker), _page, ["NativeName", "SpeakerName", "SessionTitleZh"]),
         "speaker list": (reverse("speakers:speaker-list"), _page, [*PERSON, *MODERATOR]),
         "topic": (reverse("topics:topic-detail", kwargs={"slug": "evil-topic"}), _page, [
-            "TopicTitle", "TopicDescription", "SessionTitle", "QuoteText",
+            "TopicTitle", "TopicDescription", "SessionTitle", "QuoteText", *PERSON, *MODERATOR,
         ]),
         "topic list": (reverse("topics:topic-list"), _page, ["TopicTitle"]),
         "forum list": (reverse("events:forum-list"), _page, ["ForumName", "VenueCity"]),

@@ -1,10 +1,11 @@
-"""Topic pages: a topic's sessions across forums and the quotes on it."""
+"""Topic pages: a topic's sessions across forums, with their speakers, and the quotes on it."""
 
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from events.models import PanelTopic, Quote, Session
 from events.public.views.common import (
+    attach_participants,
     describe,
     first_or_404,
     follow_object_across_languages,
@@ -32,7 +33,10 @@ def topic_list(request):
 def topic_detail(request, slug):
     topic = first_or_404(PanelTopic.objects.for_topic_page(request.user), slug=slug)
     follow_object_across_languages(request, topic)
-    sessions = [localize(s, s.forum) for s in Session.objects.for_topic_page(request.user, topic)]
+    sessions = [
+        attach_participants(localize(s, s.forum))
+        for s in Session.objects.for_topic_page(request.user, topic)
+    ]
     quotes = list(Quote.objects.for_topic_page(request.user, topic))
     for quote in quotes:
         quote.url = quote.get_absolute_url()
