@@ -6,9 +6,17 @@ paste them. Then every public page, feed and JSON-LD block that shows them is pa
 (tests/live_markup.py) for live script, and checked to really contain each field.
 """
 
+import datetime as dt
+
 import pytest
+import time_machine
+from cms.api import add_plugin
+from cms.models import Placeholder
+from cms.plugin_rendering import ContentRenderer
 from defusedxml import ElementTree
-from django.test import Client
+from django.contrib.auth.models import AnonymousUser
+from django.template import Context
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from events.models import Forum, PanelTopic, Session, SessionParticipant
@@ -218,6 +226,40 @@ def test_no_payload_runs_on_any_public_page(world):
     for name, (path, read, markers) in _pages(world).items():
         problems, text = scan(read(path))
         # A marker missing means the field is not on the page: the check would prove nothing.
+        missing = [marker for marker in markers if marker not in text]
+        if problems or missing:
+            failures[name] = {"live": problems, "fields not shown": missing}
+    assert failures == {}
+
+
+def _plugin_html(plugin_type, **fields):
+    placeholder = Placeholder.objects.create(slot="payloads")
+    instance = add_plugin(placeholder, plugin_type, "en", **fields)
+    request = RequestFactory().get("/en/")
+    request.user = AnonymousUser()
+    return ContentRenderer(request).render_plugin(instance, Context({"request": request}))
+
+
+def test_no_payload_runs_in_any_plugin(world):
+    """The plugins organizers place on CMS pages show the same fields."""
+    forum, quote = world["forum"], world["quote"]
+    with time_machine.travel(dt.datetime(2023, 7, 1, tzinfo=dt.UTC), tick=False):
+        upcoming = _plugin_html("UpcomingSessionsPlugin", count=5)
+    plugins = {
+        "upcoming": (upcoming, ["SessionTitle", "RoomName", *PERSON]),
+        "featured quote": (_plugin_html("FeaturedQuotePlugin", quote=quote), ["QuoteText"]),
+        "agenda": (_plugin_html("ForumAgendaPlugin", forum=forum), [
+            "ForumName", "SessionTitle", "RoomName", "TopicTitle", *PERSON, *MODERATOR,
+        ]),
+        "speaker grid": (_plugin_html("SpeakerGridPlugin", forum=forum), [*PERSON, *MODERATOR]),
+        "topic sessions": (
+            _plugin_html("TopicSessionsPlugin", topic=quote.topics.get(), count=5),
+            ["TopicTitle", "SessionTitle"],
+        ),
+    }  # fmt: skip
+    failures = {}
+    for name, (html, markers) in plugins.items():
+        problems, text = scan(html)
         missing = [marker for marker in markers if marker not in text]
         if problems or missing:
             failures[name] = {"live": problems, "fields not shown": missing}
