@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from events.interop.agenda_csv import export_csv as public_agenda_csv
 from events.models import Session, SessionParticipant
 from events.press import exports
+from events.press.citations import markdown_escape
 from events.press.labels import local_time
 from speakers.models import Speaker
 
@@ -138,7 +139,13 @@ def _photos(speakers):
 
 
 def _text(html):
-    return unescape(strip_tags((html or "").replace("</p>", "</p>\n\n"))).strip()
+    """Rich text as Markdown text: tags dropped, entities decoded, then Markdown-escaped,
+    so a "<script>" typed in a bio stays text in any Markdown renderer, as in quotes.md."""
+    return _md(unescape(strip_tags((html or "").replace("</p>", "</p>\n\n"))).strip())
+
+
+def _md(text):
+    return markdown_escape(str(text))
 
 
 def _speakers_md(speakers, photos, day):
@@ -146,14 +153,14 @@ def _speakers_md(speakers, photos, day):
     lines = [f"# {_('Speakers')}", ""]
     for speaker in speakers:
         affiliation = speaker.affiliation_on(day)
-        lines.append(f"## {speaker.name}")
+        lines.append(f"## {_md(speaker.name)}")
         if speaker.name_native:
-            lines.append(speaker.name_native)
+            lines.append(_md(speaker.name_native))
         if affiliation:
-            lines.append(f"{affiliation.title_text}, {affiliation.organization}")
+            lines.append(f"{_md(affiliation.title_text)}, {_md(affiliation.organization)}")
         lines += ["", _text(speaker.safe_translation_getter("bio", any_language=True)), ""]
         if speaker.pk in photos:
-            credit = speaker.photo_credit or _("not recorded")
+            credit = _md(speaker.photo_credit) if speaker.photo_credit else _("not recorded")
             lines += [
                 _("Photo: %(file)s. Credit: %(credit)s.")
                 % {"file": photos[speaker.pk][0], "credit": credit},
@@ -165,8 +172,9 @@ def _speakers_md(speakers, photos, day):
 def _session_lines(session, forum, at):
     starts = session.starts_at.astimezone(forum.tzinfo)
     ends = session.ends_at.astimezone(forum.tzinfo)
-    head = f"## {starts:%Y-%m-%d %H:%M}–{ends:%H:%M} {session}"
-    lines = [head, f"{session.get_kind_display()}" + (f", {session.room}" if session.room else "")]
+    head = f"## {starts:%Y-%m-%d %H:%M}–{ends:%H:%M} {_md(session)}"
+    room = f", {_md(session.room)}" if session.room else ""
+    lines = [head, f"{session.get_kind_display()}{room}"]
     if session.is_cancelled:
         lines.append(_("Cancelled."))
     if session.embargo_until and session.embargo_until > at:
@@ -174,14 +182,15 @@ def _session_lines(session, forum, at):
             _("EMBARGOED until %(time)s") % {"time": local_time(session.embargo_until, forum)}
         )
     for participant in session.pack_participants:
-        lines.append(f"- {participant.speaker.name} ({participant.get_role_display()})")
+        lines.append(f"- {_md(participant.speaker.name)} ({participant.get_role_display()})")
     abstract = _text(session.safe_translation_getter("abstract", any_language=True))
     return [*lines, "", abstract, ""] if abstract else [*lines, ""]
 
 
 def _agenda(forum, sessions, at):
     zone = _("Times in %(zone)s.") % {"zone": forum.time_zone}
-    lines = [f"# {forum}", f"{forum.start_date:%Y-%m-%d} – {forum.end_date:%Y-%m-%d}. {zone}", ""]
+    dates = f"{forum.start_date:%Y-%m-%d} – {forum.end_date:%Y-%m-%d}"
+    lines = [f"# {_md(forum)}", f"{dates}. {zone}", ""]
     for session in sessions:
         lines += _session_lines(session, forum, at)
     return "\n".join(lines)

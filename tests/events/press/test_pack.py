@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 import zipfile
 
 import pytest
@@ -12,6 +13,7 @@ from tests.events.press.conftest import NOW
 from tests.factories import (
     AffiliationFactory,
     QuoteFactory,
+    RoomFactory,
     SessionFactory,
     SessionParticipantFactory,
     SpeakerFactory,
@@ -112,3 +114,20 @@ def test_embargoed_session_is_labelled_for_press(press_user):
         files["agenda.md"].decode()
     )
     assert "Closed door" not in _forum_pack(session.forum)[1]["agenda.md"].decode()
+
+
+def test_markdown_files_keep_html_in_names_titles_and_bios_as_text():
+    """Markdown renderers pass raw HTML through: every < in the pack's .md files is escaped."""
+    payload = "<script>alert(1)</script><img src=x onerror=alert(1)>"
+    speaker = SpeakerFactory(name=f"Xu {payload}", name_native=payload, photo_credit=payload)
+    speaker.bio = f"<p>Typed: &lt;script&gt;alert(1)&lt;/script&gt; {payload}</p>"
+    speaker.save()
+    AffiliationFactory(speaker=speaker, title=payload, organization__name=payload)
+    session = SessionFactory(title=f"Panel {payload}", abstract="<p>&lt;img src=x&gt;</p>",
+                             forum__name=payload, room=RoomFactory(name=payload))  # fmt: skip
+    SessionParticipantFactory(session=session, speaker=speaker)
+    files = _forum_pack(session.forum)[1]
+    for name in ("speakers.md", "agenda.md"):
+        text = files[name].decode()
+        assert "alert(1)" in text, name  # the fields are in the file...
+        assert re.search(r"(?<!\\)<", text) is None, name  # ...and never as markup
