@@ -101,6 +101,9 @@ def test_organizer_adds_a_session_the_public_sees_once_published(browser, live_s
     expect(visitor.get_by_role("heading", level=1)).to_have_text(str(demo_forum))
     expect(visitor.get_by_text(TITLE)).to_have_count(0)
     assert visitor.goto(session_url).status == 404
+    # The organizer previews the draft where it will appear.
+    assert organizer.goto(session_url).status == 200
+    expect(organizer.get_by_role("status")).to_contain_text("Preview: this is not public.")
 
     _publish(organizer, base)
 
