@@ -82,6 +82,15 @@ def follow_object_across_languages(request, obj):
     set_language_changer(request, url_in)
 
 
+def show_in_toolbar(request, obj):
+    """Name the object this page shows, for the CMS toolbar's "Edit this ..." button."""
+    request.shown_object = obj
+
+
+def shown_object(request):
+    return getattr(request, "shown_object", None)
+
+
 def first_or_404(queryset, **lookup):
     obj = queryset.filter(**lookup).first()
     if obj is None:

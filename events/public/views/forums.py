@@ -16,6 +16,7 @@ from events.public.views.common import (
     is_preview,
     localize,
     page_meta,
+    show_in_toolbar,
     zone_label,
 )
 
@@ -41,6 +42,7 @@ def forum_list(request):
 def forum_detail(request, slug):
     forum = first_or_404(Forum.objects.for_agenda(request.user), slug=slug)
     follow_object_across_languages(request, forum)
+    show_in_toolbar(request, forum)
     sessions = [
         attach_participants(localize(session, forum))
         for session in Session.objects.for_agenda(request.user).filter(forum=forum)

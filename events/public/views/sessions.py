@@ -13,6 +13,7 @@ from events.public.views.common import (
     is_preview,
     localize,
     page_meta,
+    show_in_toolbar,
 )
 
 
@@ -23,6 +24,7 @@ def session_detail(request, forum_slug, slug):
     forum = session.forum
     attach_participants(localize(session, forum))
     follow_object_across_languages(request, session)
+    show_in_toolbar(request, session)
     previous, following = Session.objects.neighbours(request.user, session)
     moderators = [p for p in session.visible_participants if p.role == _MODERATOR]
     context = {

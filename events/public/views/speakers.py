@@ -14,6 +14,7 @@ from events.public.views.common import (
     is_preview,
     localize,
     page_meta,
+    show_in_toolbar,
 )
 from speakers.models import Speaker
 
@@ -39,6 +40,7 @@ def speaker_list(request):
 def speaker_detail(request, slug):
     speaker = first_or_404(Speaker.objects.for_speaker_page(request.user), slug=slug)
     follow_object_across_languages(request, speaker)
+    show_in_toolbar(request, speaker)
     upcoming, past = _sessions(request.user, speaker)
     quotes = list(Quote.objects.for_speaker_page(request.user, speaker))
     for quote in quotes:
