@@ -1,24 +1,38 @@
 """Find what an import names among what the database holds, before creating anything.
 
-SQLite's LOWER() folds ASCII only, so candidates are also fetched by their exact name;
-the case-insensitive comparison itself happens in Python.
-
-Each directory loads its candidates in one or two queries, then answers in memory.
-Matching is case-insensitive; speakers also match by native-script name and guid,
-organizations by any translation of their name or their short name.
+Matching is case-insensitive in the Unicode sense, the same on SQLite and PostgreSQL:
+SQLite's LOWER() and iexact fold ASCII only ("ÉCOLE" would not find "École"), so names
+are folded in Python (fold()) and never compared by the database. Each directory reads
+the names it could match in one query, then loads the matching objects in one more.
+Speakers also match by native-script name and guid, organizations by any translation
+of their name or their short name.
 """
 
 import re
+import unicodedata
 import uuid
 
 from django.db.models import Q
-from django.db.models.functions import Lower
 from django.utils.text import slugify
 
 from events.models import PanelTopic, Room
 from speakers.models import Affiliation, Organization, Speaker
 
 CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def fold(text):
+    """The key names are compared by: "ÉCOLE", "École", "ｅｃｏｌｅ" and "école" agree.
+
+    NFKC first, so composed and decomposed accents and full-width Latin letters (as
+    Chinese input methods type them) compare equal; runs of spaces count as one.
+    """
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def _matching_ids(rows, wanted):
+    """Ids of the (id, name, name, ...) rows with any name in the folded set `wanted`."""
+    return {row[0] for row in rows if any(name and fold(name) in wanted for name in row[1:])}
 
 
 def unique_slug(base, taken, fallback):
@@ -35,7 +49,7 @@ class Rooms:
         self.venue = forum.venue
         self.forum = forum
         rooms = list(Room.objects.filter(venue=forum.venue)) if forum.venue_id else []
-        self.by_name = {room.name.lower(): room for room in rooms}
+        self.by_name = {fold(room.name): room for room in rooms}
         self.by_guid = {room.guid: room for room in rooms}
         self.new = []
 
@@ -43,13 +57,13 @@ class Rooms:
         return sorted(room.name for room in self.by_name.values())
 
     def find(self, name, guid=None):
-        return self.by_guid.get(guid) or self.by_name.get(name.lower())
+        return self.by_guid.get(guid) or self.by_name.get(fold(name))
 
     def create(self, name, guid):
         if guid is None or Room.objects.filter(guid=guid).exists():
             guid = uuid.uuid5(uuid.NAMESPACE_URL, f"forum-site:{self.forum.slug}:{name}")
         room = Room(venue=self.venue, name=name, guid=guid)
-        self.by_name[name.lower()] = room
+        self.by_name[fold(name)] = room
         self.by_guid[guid] = room
         self.new.append(room)
         return room
@@ -58,30 +72,27 @@ class Rooms:
 class Topics:
     def __init__(self, names, language):
         self.language = language
-        lower = {name.lower() for name in names}
-        topics = (
-            PanelTopic.objects.annotate(ltitle=Lower("translations__title"))
-            .filter(Q(ltitle__in=lower) | Q(translations__title__in=names) | Q(slug__in=lower))
-            .distinct()
-            .prefetch_related("translations")
-        )
+        wanted = {fold(name) for name in names}
+        rows = PanelTopic.objects.values_list("pk", "slug", "translations__title")
+        ids = _matching_ids(rows, wanted)
+        topics = PanelTopic.objects.filter(pk__in=ids).prefetch_related("translations")
         self.by_key = {}
         for topic in topics:
             self.by_key[topic.slug] = topic
             for translation in topic.translations.all():
-                self.by_key[translation.title.lower()] = topic
+                self.by_key[fold(translation.title)] = topic
         self.taken = set(PanelTopic.objects.values_list("slug", flat=True))
         self.new = []
 
     def resolve(self, name, slug_hint=""):
         """(topic, is_new)."""
-        found = self.by_key.get(name.lower())
+        found = self.by_key.get(fold(name))
         if found:
             return found, False
         topic = PanelTopic(slug=unique_slug(slug_hint or name, self.taken, "topic"))
         topic.set_current_language(self.language)
         topic.title = name[:200]
-        self.by_key[name.lower()] = topic
+        self.by_key[fold(name)] = topic
         self.new.append(topic)
         return topic, True
 
@@ -89,39 +100,29 @@ class Topics:
 class Organizations:
     def __init__(self, names, language):
         self.language = language
-        names = {name for name in names if name}
-        lower = {name.lower() for name in names}
-        found = (
-            Organization.objects.annotate(
-                lname=Lower("translations__name"), lshort=Lower("short_name")
-            )
-            .filter(
-                Q(lname__in=lower)
-                | Q(translations__name__in=names)
-                | Q(lshort__in=lower)
-                | Q(short_name__in=names)
-            )
-            .distinct()
-            .prefetch_related("translations")
+        wanted = {fold(name) for name in names if name}
+        rows = Organization.objects.values_list("pk", "short_name", "translations__name")
+        found = Organization.objects.filter(pk__in=_matching_ids(rows, wanted)).prefetch_related(
+            "translations"
         )
         self.by_key = {}
         for organization in found:
             if organization.short_name:
-                self.by_key[organization.short_name.lower()] = organization
+                self.by_key[fold(organization.short_name)] = organization
             for translation in organization.translations.all():
-                self.by_key[translation.name.lower()] = organization
+                self.by_key[fold(translation.name)] = organization
         self.taken = set(Organization.objects.values_list("slug", flat=True))
         self.new = []
 
     def resolve(self, name):
         """(organization, is_new)."""
-        found = self.by_key.get(name.lower())
+        found = self.by_key.get(fold(name))
         if found:
             return found, False
         organization = Organization(slug=unique_slug(name, self.taken, "organization"))
         organization.set_current_language(self.language)
         organization.name = name[:200]
-        self.by_key[name.lower()] = organization
+        self.by_key[fold(name)] = organization
         self.new.append(organization)
         return organization, True
 
@@ -131,17 +132,11 @@ class People:
 
     def __init__(self, persons, *, publish):
         self.publish = publish
-        names = {p.name for p in persons}
+        wanted = {fold(p.name) for p in persons}
         guids = {p.guid for p in persons if p.guid}
-        speakers = (
-            Speaker.objects.annotate(lname=Lower("name"))
-            .filter(
-                Q(lname__in={n.lower() for n in names})
-                | Q(name__in=names)
-                | Q(name_native__in=names)
-                | Q(guid__in=guids)
-            )
-            .prefetch_related("affiliations__translations")
+        ids = _matching_ids(Speaker.objects.values_list("pk", "name", "name_native"), wanted)
+        speakers = Speaker.objects.filter(Q(pk__in=ids) | Q(guid__in=guids)).prefetch_related(
+            "affiliations__translations"
         )
         self.by_guid, self.by_name = {}, {}
         for speaker in speakers:
@@ -154,11 +149,11 @@ class People:
         self.by_guid[speaker.guid] = speaker
         for name in (speaker.name, speaker.name_native):
             if name:
-                self.by_name.setdefault(name.lower(), speaker)
+                self.by_name.setdefault(fold(name), speaker)
 
     def resolve(self, person):
         """(speaker, is_new)."""
-        found = self.by_guid.get(person.guid) or self.by_name.get(person.name.lower())
+        found = self.by_guid.get(person.guid) or self.by_name.get(fold(person.name))
         if found:
             return found, False
         speaker = Speaker(
@@ -178,8 +173,8 @@ class People:
         if not organization.pk or not speaker.pk:
             return self._add_affiliation(speaker, organization, title, since, language)
         for affiliation in speaker.affiliations.all():
-            titles = {t.title.lower() for t in affiliation.translations.all()}
-            if affiliation.organization_id == organization.pk and title.lower() in titles:
+            titles = {fold(t.title) for t in affiliation.translations.all()}
+            if affiliation.organization_id == organization.pk and fold(title) in titles:
                 return None
         return self._add_affiliation(speaker, organization, title, since, language)
 
