@@ -74,6 +74,14 @@ def parse_csv(data, *, forum):
     text, warnings = decode(data)
     parsed = ParsedFile(format="csv", warnings=warnings)
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
+    return parse_rows(parsed, rows, forum=forum)
+
+
+def parse_rows(parsed, rows, *, forum):
+    """Fill `parsed` from the spreadsheet's rows of text cells, the header row first.
+
+    The XLSX reader shares this, so both report the same errors by row and column.
+    """
     if not rows or not any(cell.strip() for cell in rows[0]):
         parsed.errors.append(Problem(_("row 1"), "", _("The header row is missing.")))
         return parsed

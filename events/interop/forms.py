@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from events.interop.plan import MAX_IMPORT_BYTES, ImportRefused
 from events.interop.readers import parse_upload
 
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LANGUAGES = [("en", gettext_lazy("English")), ("zh-hans", gettext_lazy("Simplified Chinese"))]
 
 
@@ -20,10 +21,12 @@ class AgendaUploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Agenda file"),
         help_text=gettext_lazy(
-            "A CSV spreadsheet (UTF-8; GB18030 from Chinese Excel is detected) or a frab "
-            "schedule.xml, at most 5 MB."
+            "A spreadsheet as XLSX or CSV (UTF-8; GB18030 from Chinese Excel is detected), "
+            "or a frab schedule.xml, at most 5 MB."
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xml,text/csv,application/xml"}),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": f".csv,.xlsx,.xml,text/csv,application/xml,{XLSX_TYPE}"}
+        ),
     )
     time_zone = forms.ChoiceField(
         label=gettext_lazy("Time zone of the file"),

@@ -10,8 +10,8 @@ from events.models import Forum
 
 class Command(BaseCommand):
     help = (
-        "Import an agenda (CSV spreadsheet or frab schedule.xml) into a forum. Shows the plan "
-        "(a dry run) unless --apply is given; applying writes everything or nothing."
+        "Import an agenda (XLSX or CSV spreadsheet, or frab schedule.xml) into a forum. Shows "
+        "the plan (a dry run) unless --apply is given; applying writes everything or nothing."
     )
 
     def add_arguments(self, parser):

@@ -1,5 +1,7 @@
 """The agenda import screens, driven through HTTP as an organizer would."""
 
+import csv
+import io
 import re
 from pathlib import Path
 
@@ -11,9 +13,11 @@ from django.urls import reverse
 from django.utils import translation
 
 from events.interop.plan import MAX_IMPORT_BYTES
+from events.interop.xlsx_import import OLE2_MAGIC
 from events.models import Forum, Session
 from tests.events.interop.conftest import db_snapshot
 from tests.events.interop.test_frab_import import MINIMAL
+from tests.events.interop.test_xlsx_import import xlsx
 from tests.factories import ForumFactory, RoomFactory
 
 pytestmark = pytest.mark.django_db
@@ -221,3 +225,21 @@ def test_the_upload_page_speaks_chinese(organizer_client, demo):
     html = organizer_client.get(url).content.decode()
     assert url.startswith("/zh-hans/")
     assert "预览导入" in html and "文件的时区" in html
+
+
+def test_xlsx_workbook_previews_and_applies_like_the_csv(organizer_client, demo):
+    rows = list(csv.reader(io.StringIO(DEMO_CSV.read_text(encoding="utf-8-sig"))))
+    rows.append(["late-talk", "2023-07-07", "16:00", "16:20", "Main Hall", "Late talk",
+                 "keynote", "", "", "", "Ann Example | CEO | Newco"])  # fmt: skip
+    preview_url, preview = _preview(organizer_client, demo, xlsx(rows), name="agenda.xlsx")
+    html = preview.content.decode()
+    assert "Sessions to create: 1" in html and "Sessions unchanged: 9" in html
+    assert "Ann Example (new)" in html
+    organizer_client.post(preview_url, {"confirm": "1"})
+    assert Session.objects.get(ref="late-talk").forum == demo
+
+
+def test_old_xls_is_refused_with_how_to_save_it(organizer_client, demo):
+    response = _upload(organizer_client, demo, OLE2_MAGIC + b"\0" * 100, name="agenda.xls")
+    assert response.status_code == 200
+    assert "old Excel workbook (.xls)" in response.content.decode()
