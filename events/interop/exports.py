@@ -6,6 +6,7 @@ written from the same dict, so both always say the same thing.
 
 import hashlib
 import json
+import marshal
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import CharField
@@ -189,11 +190,13 @@ def _iso(moment):
 def _version(schedule):
     """A digest of everything the export says: it changes exactly when that does.
 
-    Compact ASCII JSON is the cheapest canonical text the C encoder writes (15 ms for
-    38C3, a third of sorted, non-ASCII JSON); the dicts are built in a fixed key order.
+    marshal format 2 is the cheapest exact serialization of these dicts, lists, strings
+    and ints (7 ms for 38C3; JSON took 15-25): it writes values only, never object
+    identities (references came with format 3), so equal content gives equal bytes,
+    and the dicts are built in a fixed key order. A new Python may change the bytes:
+    the version then changes once, which costs readers one download.
     """
-    canonical = json.dumps(schedule, separators=(",", ":"), check_circular=False)
-    return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+    return hashlib.sha256(marshal.dumps(schedule, 2)).hexdigest()[:16]
 
 
 def _room(session, forum, rooms):
