@@ -239,26 +239,14 @@ class QuoteQuerySet(QuerySet):
         )
 
     def for_search_results(self):
-        """Everything a search result shows, in a fixed number of queries.
+        """The quote rows a search result shows, with speaker, session, forum, venue and source.
 
-        The attribution line (speaker's affiliation on said_on, with its
-        organization), forum with its venue (for citations), session, source
-        and their translations.
+        events.press.search adds their translations and the speakers' affiliations
+        (events.press.search._load), in a fixed number of queries.
         """
-        from speakers.models import Affiliation
-
         # The search columns are large and only the database reads them.
         queryset = self.defer("search_document", "search_vector")
-        related = queryset.select_related("speaker", "session", "forum__venue", "source")
-        return related.prefetch_related(
-            "forum__translations",
-            "session__translations",
-            Prefetch(
-                "speaker__affiliations", queryset=Affiliation.objects.select_related("organization")
-            ),
-            "speaker__affiliations__translations",
-            "speaker__affiliations__organization__translations",
-        )
+        return queryset.select_related("speaker", "session", "forum__venue", "source")
 
     def retracted(self):
         """Withdrawn quotes: their permalinks answer 410 Gone."""

@@ -15,16 +15,19 @@ most quotes means reading most of the table (hundreds of milliseconds at
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
-from django.db.models import FloatField, Value
+from django.core.exceptions import EmptyResultSet, ValidationError
+from django.db import connections
+from django.db.models import F, FloatField, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import Quote
 from events.press.backends import matching, ranked
-from events.press.filters import QuoteFilter
+from events.press.filters import QuoteFilter, QuoteSearchForm
 from events.press.highlight import highlight
 from events.press.query import ParsedQuery, parse_query
+from forum_site.prefetch import prefetch_reverse
+from speakers.models import Affiliation
 
 PER_PAGE = 20
 MAX_PER_PAGE = 100
@@ -74,51 +77,127 @@ def search_quotes(*, user, q="", filters=None, page=1, per_page=PER_PAGE, at=Non
     """
     at = at or timezone.now()
     page, per_page = _page_number(page), min(max(int(per_page), 1), MAX_PER_PAGE)
-    filterset = _filterset(user, q, filters, at, citable)
-    parsed = parse_query(filterset.form.cleaned_data.get("q", ""))
+    visible, q = _filtered(user, q, filters, at, citable)
+    parsed = parse_query(q)
     result = SearchResult([], 0, False, page, per_page, parsed, list(parsed.messages))
     if parsed.is_empty and parsed.messages:
         return result
-    matches = filterset.qs if parsed.is_empty else matching(filterset.qs, parsed)
-    count = matches.order_by().values("pk")[: TOTAL_CAP + 1].count()
-    result.total, result.total_capped = min(count, TOTAL_CAP), count > TOTAL_CAP
-    ordered, result.reachable = _ordered(matches, parsed, result)
-    offset = (page - 1) * per_page
-    if offset < result.reachable:
-        result.items = list(ordered.for_search_results()[offset : offset + per_page])
+    matches = visible if parsed.is_empty else matching(visible, parsed)
+    result.items = _load(_page_rows(matches, parsed, result))
     for quote in result.items:
         quote.highlighted_text = highlight(quote.text, parsed)
         quote.highlighted_original = highlight(quote.original_text, parsed)
     return result
 
 
+def _page_rows(matches, parsed, result):
+    """[(pk, rank)] of the page's matches in result order; sets the total and `reachable`.
+
+    One query when no more than TOTAL_CAP quotes match (the usual case): it
+    counts and orders the matches in a single pass. Past the cap it is
+    repeated on the newest RANK_WINDOW matches (see _ordered).
+    """
+    offset = (result.page - 1) * result.per_page
+    rows, count = [], None
+    # No page starts past the cap: skip the query, and an offset too big for SQL.
+    if offset < TOTAL_CAP:
+        rows, count = _counted_page(matches, parsed, offset, result.per_page)
+    if count is None:
+        # No match on this page, so no row carried the count: a page past the end.
+        count = 0 if offset == 0 else matches.order_by().values("pk")[: TOTAL_CAP + 1].count()
+    result.total, result.total_capped = min(count, TOTAL_CAP), count > TOTAL_CAP
+    result.reachable = result.total
+    if not result.total_capped:
+        return rows
+    ordered, result.reachable = _ordered(matches, parsed, result)
+    if offset >= result.reachable:
+        return []
+    return list(ordered.values_list("pk", "rank")[offset : offset + result.per_page])
+
+
+def _counted_page(matches, parsed, offset, limit):
+    """([(pk, rank)], count of matches up to TOTAL_CAP + 1, None if the page is empty).
+
+    The order is right only when the count is within the cap: the inner
+    LIMIT then holds every match.
+    """
+    rank = _no_rank() if parsed.is_empty else None
+    scored = (ranked(matches, parsed) if rank is None else matches.annotate(rank=rank)).annotate(
+        found_id=F("pk"), found_on=F("said_on")
+    )
+    inner = scored.order_by().values_list("found_id", "found_on", "rank")[: TOTAL_CAP + 1]
+    try:
+        sql, params = inner.query.sql_with_params()
+    except EmptyResultSet:
+        return [], None
+    # Only Django's compiled SQL is formatted in; values are parameters.
+    window = (
+        f'SELECT "found_id", "rank", COUNT(*) OVER () FROM ({sql}) AS "found" '  # noqa: S608
+        'ORDER BY "rank" DESC, "found_on" DESC, "found_id" DESC LIMIT %s OFFSET %s'
+    )
+    with connections[inner.db].cursor() as cursor:
+        cursor.execute(window, [*params, limit, offset])
+        fetched = cursor.fetchall()
+    count = fetched[0][2] if fetched else None
+    return [(pk, score) for pk, score, _ in fetched], count
+
+
 def _ordered(matches, parsed, result):
-    """(matches in result order, how many of them can be paged through)."""
+    """(matches in result order, how many of them can be paged through), past the cap."""
     if parsed.is_empty:
         return matches.annotate(rank=_no_rank()).order_by("-said_on", "-pk"), result.total
-    if result.total_capped:
-        newest = matches.order_by("-said_on", "-pk").values("pk")[:RANK_WINDOW]
-        matches = Quote.objects.filter(pk__in=newest)
-        result.messages.append(
-            _(
-                "More than %(cap)s quotes match: the newest %(window)s are ranked and shown. "
-                "Add a word or a filter to narrow the search."
-            )
-            % {"cap": f"{TOTAL_CAP:,}", "window": f"{RANK_WINDOW:,}"}
+    newest = matches.order_by("-said_on", "-pk").values("pk")[:RANK_WINDOW]
+    result.messages.append(
+        _(
+            "More than %(cap)s quotes match: the newest %(window)s are ranked and shown. "
+            "Add a word or a filter to narrow the search."
         )
-    ordered = ranked(matches, parsed).order_by("-rank", "-said_on", "-pk")
-    return ordered, min(result.total, RANK_WINDOW if result.total_capped else TOTAL_CAP)
+        % {"cap": f"{TOTAL_CAP:,}", "window": f"{RANK_WINDOW:,}"}
+    )
+    ordered = ranked(Quote.objects.filter(pk__in=newest), parsed)
+    return ordered.order_by("-rank", "-said_on", "-pk"), min(result.total, RANK_WINDOW)
 
 
-def _filterset(user, q, filters, at, citable):
-    data = {key: filters.get(key) for key in filters} if filters else {}
-    data["q"] = q or ""
+def _load(rows):
+    """The quotes of `rows` [(pk, rank)] in that order, with everything a result shows.
+
+    Six queries for any number of rows: the quotes with speaker, session,
+    forum, venue and source; the forum and session translations; the
+    speakers' affiliations with organizations, and their translations.
+    """
+    ranks = dict(rows)
+    if not ranks:
+        return []
+    found = {quote.pk: quote for quote in Quote.objects.filter(pk__in=ranks).for_search_results()}
+    items = [found[pk] for pk in ranks if pk in found]
+    for quote in items:
+        quote.rank = ranks[quote.pk]
+    prefetch_reverse([quote.forum for quote in items], "translations")
+    prefetch_reverse([quote.session for quote in items], "translations")
+    affiliations = Affiliation.objects.select_related("organization").order_by("pk")
+    held = prefetch_reverse([quote.speaker for quote in items], "affiliations", affiliations)
+    prefetch_reverse(held, "translations")
+    prefetch_reverse([affiliation.organization for affiliation in held], "translations")
+    return items
+
+
+def _filtered(user, q, filters, at, citable):
+    """(the quotes `user` may see narrowed by `filters`, q as cleaned by the form)."""
     quotes = Quote.objects
     visible = quotes.citable_by(user, at=at) if citable else quotes.visible_to(user, at=at)
+    data = {key: filters.get(key) for key in filters} if filters else {}
+    if not any(data.get(name) for name in QuoteFilter.base_filters):
+        # No filter chosen: the FilterSet (a form and three choice querysets) would
+        # change nothing, so check q alone, with the form's own field.
+        try:
+            return visible, QuoteSearchForm.base_fields["q"].clean(q or "")
+        except ValidationError as error:
+            raise InvalidSearch({"q": error.messages}) from error
+    data["q"] = q or ""
     filterset = QuoteFilter(data, queryset=visible, user=user, at=at)
     if not filterset.is_valid():
         raise InvalidSearch(_messages(filterset.errors))
-    return filterset
+    return filterset.qs, filterset.form.cleaned_data.get("q", "")
 
 
 def _messages(errors):
