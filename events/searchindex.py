@@ -10,7 +10,9 @@ is written as its overlapping two-character pieces: 中国汽车出口 becomes
 "中国 国汽 汽车 车出 出口". A search for 汽车 is then a one-piece phrase.
 
 The index is derived from the stored document, in bulk where possible:
-PostgreSQL keeps an english tsvector in `Quote.search_vector` (GIN index);
+PostgreSQL keeps an english tsvector in `Quote.search_vector` (GIN index),
+with each pair of adjacent words added as one lexeme so that phrases are
+found by the index too (migration 0006);
 SQLite keeps an FTS5 table (`porter unicode61`) whose rowid is the quote id.
 Both are created in migration 0002.
 """
@@ -65,7 +67,8 @@ def refresh_index(quote_ids=None):
 
 
 def _refresh_postgresql(quote_ids):
-    sql = "UPDATE events_quote SET search_vector = to_tsvector('english', search_document)"
+    # english tsvector plus adjacent-lexeme pairs for phrases (migration 0006).
+    sql = "UPDATE events_quote SET search_vector = events_quote_vector(search_document)"
     with connection.cursor() as cursor:
         if quote_ids is None:
             cursor.execute(sql)

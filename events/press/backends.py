@@ -4,9 +4,9 @@
 ParsedQuery; `ranked()` annotates each quote with `rank` (higher is better).
 """
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchQueryField, SearchRank
 from django.db import connection
-from django.db.models import F
+from django.db.models import ExpressionWrapper, F
 from django.db.models.expressions import RawSQL
 
 
@@ -28,15 +28,43 @@ def ranked(queryset, parsed):
     return queryset.annotate(rank=_fts5_rank(parsed))
 
 
+class PhraseQuery(SearchQuery):
+    """phraseto_tsquery('english', phrase) AND the phrase's adjacent-word pairs.
+
+    The pairs are lexemes of the stored vector (migration 0006), so the GIN
+    index finds the quotes holding the phrase instead of every quote holding
+    its words, each of which PostgreSQL would read again to compare positions.
+    """
+
+    def __init__(self, phrase):
+        super().__init__(phrase)
+        self.function = "events_phrase_query"
+
+
+def rank_of_found(parsed):
+    """How search._counted_page ranks its subquery "found" of matches.
+
+    Returns (annotations the matches carry into "found", SQL of the rank of a
+    row of "found", its params). The rank is the same as ranked()'s.
+    """
+    if _vendor() == "postgresql":
+        # The tsquery is a constant: PostgreSQL folds it once, not per row.
+        query = ExpressionWrapper(tsquery(parsed), output_field=SearchQueryField())
+        columns = {"found_vector": F("search_vector"), "found_query": query}
+        return columns, 'ts_rank("found_vector", "found_query")', []
+    sql = (
+        "(SELECT -bm25(events_quote_fts) FROM events_quote_fts "
+        'WHERE events_quote_fts MATCH %s AND rowid = "found_id")'
+    )
+    return {}, sql, [fts5_expression(parsed)]
+
+
 def tsquery(parsed):
-    # plainto/phraseto_tsquery accept any text, so nothing typed is a syntax error.
+    # plainto_tsquery and events_phrase_query accept any text: nothing typed is a syntax error.
     query = None
     for term in parsed.terms:
-        part = SearchQuery(
-            " ".join(term.tokens),
-            config="english",
-            search_type="phrase" if term.is_phrase else "plain",
-        )
+        text = " ".join(term.tokens)
+        part = PhraseQuery(text) if term.is_phrase else SearchQuery(text, config="english")
         query = part if query is None else query & part
     return query
 

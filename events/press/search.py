@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import Quote
-from events.press.backends import matching, ranked
+from events.press.backends import matching, rank_of_found, ranked
 from events.press.filters import QuoteFilter, QuoteSearchForm
 from events.press.highlight import highlight
 from events.press.query import ParsedQuery, parse_query
@@ -119,24 +119,29 @@ def _counted_page(matches, parsed, offset, limit):
     """([(pk, rank)], count of matches up to TOTAL_CAP + 1, None if the page is empty).
 
     The order is right only when the count is within the cap: the inner
-    LIMIT then holds every match.
+    LIMIT then holds every match. Past the cap the rank is not computed at
+    all (the CASE): ranking 10,000 rows of a common word only to discard them
+    would cost more than the count.
     """
-    rank = _no_rank() if parsed.is_empty else None
-    scored = (ranked(matches, parsed) if rank is None else matches.annotate(rank=rank)).annotate(
-        found_id=F("pk"), found_on=F("said_on")
-    )
-    inner = scored.order_by().values_list("found_id", "found_on", "rank")[: TOTAL_CAP + 1]
+    columns, rank_sql, rank_params = ({}, "NULL", []) if parsed.is_empty else rank_of_found(parsed)
+    annotations = {"found_id": F("pk"), "found_on": F("said_on"), **columns}
+    found = matches.annotate(**annotations).order_by().values_list(*annotations)
+    inner = found[: TOTAL_CAP + 1]
     try:
         sql, params = inner.query.sql_with_params()
     except EmptyResultSet:
         return [], None
-    # Only Django's compiled SQL is formatted in; values are parameters.
+    # Only Django's compiled SQL and backends' constant SQL are formatted in;
+    # values are parameters.
     window = (
-        f'SELECT "found_id", "rank", COUNT(*) OVER () FROM ({sql}) AS "found" '  # noqa: S608
+        'SELECT "found_id", "rank", "total" FROM ('  # noqa: S608
+        'SELECT "found_id", "found_on", COUNT(*) OVER () AS "total", '
+        f'CASE WHEN COUNT(*) OVER () <= %s THEN {rank_sql} END AS "rank" '
+        f'FROM ({sql}) AS "found") AS "counted" '
         'ORDER BY "rank" DESC, "found_on" DESC, "found_id" DESC LIMIT %s OFFSET %s'
     )
     with connections[inner.db].cursor() as cursor:
-        cursor.execute(window, [*params, limit, offset])
+        cursor.execute(window, [TOTAL_CAP, *rank_params, *params, limit, offset])
         fetched = cursor.fetchall()
     count = fetched[0][2] if fetched else None
     return [(pk, score) for pk, score, _ in fetched], count

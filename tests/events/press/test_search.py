@@ -45,6 +45,28 @@ def test_phrase_needs_the_words_in_order():
     assert _texts('"new energy vehicle"') == ["The new energy vehicle market is growing."]
 
 
+def test_phrase_keeps_the_gap_of_stop_words():
+    QuoteFactory(text="This is the state of the art in batteries.")
+    QuoteFactory(text="The art of the state.")
+    QuoteFactory(text="State art.")
+    assert _texts('"state of the art"') == ["This is the state of the art in batteries."]
+
+
+def test_phrase_finds_hyphenated_and_repeated_words():
+    QuoteFactory(text="Battery-swap stations spread.")
+    QuoteFactory(text="Swap, swap again.")
+    QuoteFactory(text="A battery to swap.")
+    assert _texts('"battery swap"') == ["Battery-swap stations spread."]
+    assert _texts('"swap swap"') == ["Swap, swap again."]
+
+
+def test_longer_chinese_phrase_needs_the_characters_in_order():
+    QuoteFactory(text="One.", original_text="中国汽车出口增长", original_language="zh")
+    QuoteFactory(text="Two.", original_text="出口中国汽车", original_language="zh")
+    QuoteFactory(text="Three.", original_text="汽车中国出口", original_language="zh")
+    assert _texts("中国汽车出口") == ["One."]
+
+
 def test_chinese_two_characters_find_a_longer_run():
     QuoteFactory(text="Exports rose.", original_text="中国汽车出口增长很快", original_language="zh")
     QuoteFactory(text="Other.", original_text="汽油价格", original_language="zh")
