@@ -23,9 +23,9 @@ def _topics():
     return Prefetch("topics", queryset=PanelTopic.objects.prefetch_related("translations"))
 
 
-def quote_topics():
-    """What the API shows beyond a search result's own prefetches (for_search_results)."""
-    return _topics()
+def quote_result_extras():
+    """What the API shows beyond a search result's own prefetches: topics and corrections."""
+    return [_topics(), "corrections"]
 
 
 def forums_for_api(user):
@@ -77,5 +77,6 @@ def quotes_for_api(user):
             "forum__translations",
             "session__translations",
             _topics(),
+            "corrections",
         )
     )

@@ -6,7 +6,16 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from events.api.fields import LocalDateTimeField, PermalinkField, TranslatedField
-from events.models import Forum, ForumOrganization, PanelTopic, Quote, Session, Source, Venue
+from events.models import (
+    Forum,
+    ForumOrganization,
+    PanelTopic,
+    Quote,
+    QuoteCorrection,
+    Session,
+    Source,
+    Venue,
+)
 from speakers.models import Affiliation, Organization, Speaker
 
 
@@ -202,6 +211,14 @@ class SourceSerializer(serializers.ModelSerializer):
         fields = ["publication", "title", "author", "url", "published_on", "kind"]
 
 
+class QuoteCorrectionSerializer(serializers.ModelSerializer):
+    """A dated note of one change to a verified quote, for those who cited the earlier wording."""
+
+    class Meta:
+        model = QuoteCorrection
+        fields = ["changed_at", "field", "old_value", "new_value", "note"]
+
+
 class QuoteSerializer(serializers.ModelSerializer):
     attribution = serializers.CharField(
         help_text=_(
@@ -216,6 +233,11 @@ class QuoteSerializer(serializers.ModelSerializer):
     session = SessionRefSerializer(allow_null=True)
     topics = TopicRefSerializer(many=True)
     source = SourceSerializer(allow_null=True)
+    corrections = QuoteCorrectionSerializer(
+        many=True,
+        read_only=True,
+        help_text=_("Changes to the wording or attribution since it was verified, oldest first."),
+    )
     url = _api_url("quote")
     permalink = PermalinkField()
 
@@ -240,6 +262,7 @@ class QuoteSerializer(serializers.ModelSerializer):
             "source",
             "context",
             "recording_timecode",
+            "corrections",
             "updated_at",
             "url",
             "permalink",

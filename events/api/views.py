@@ -152,6 +152,6 @@ class QuoteViewSet(ApiViewSet):
             )
         except InvalidSearch as error:
             raise ValidationError(error.message_dict) from error
-        prefetch_related_objects(result.items, querysets.quote_topics())
+        prefetch_related_objects(result.items, *querysets.quote_result_extras())
         data = self.get_serializer(result.items, many=True).data
         return self.paginator.get_search_response(request, result, data)

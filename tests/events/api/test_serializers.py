@@ -92,3 +92,28 @@ def test_session_times_are_shown_in_the_forums_zone(client):
     assert body["starts_at"] == "2023-07-06T10:00:00+08:00"
     assert body["ends_at"] == "2023-07-06T11:00:00+08:00"
     assert body["time_zone"] == "Asia/Shanghai"
+
+
+def test_quote_shows_its_dated_correction_notes_in_detail_and_list(client):
+    quote = QuoteFactory(text="Exports grew.")
+    quote.text = "Exports grew fast."
+    quote.correction_note = "Checked against the recording."
+    quote.save()
+
+    detail = _quote(client, quote)["corrections"]
+    (listed,) = client.get("/api/v1/quotes/?q=exports").json()["results"]
+
+    assert listed["corrections"] == detail
+    (note,) = detail
+    assert (note["field"], note["old_value"], note["new_value"], note["note"]) == (
+        "text",
+        "Exports grew.",
+        "Exports grew fast.",
+        "Checked against the recording.",
+    )
+    changed_at = dt.datetime.fromisoformat(note["changed_at"])
+    assert changed_at == quote.corrections.get().changed_at
+
+
+def test_uncorrected_quote_has_no_correction_notes(client):
+    assert _quote(client, QuoteFactory())["corrections"] == []
