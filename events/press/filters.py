@@ -9,6 +9,8 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from events.models import LANGUAGE_CHOICES, Forum, PanelTopic, Quote, Session
 from speakers.models import Affiliation, Organization, Speaker
@@ -101,6 +103,8 @@ class QuoteFilter(django_filters.FilterSet):
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
 
+    # The schema (drf-spectacular) cannot guess a method filter's type: it takes a slug.
+    @extend_schema_field(OpenApiTypes.STR)
     def filter_organization(self, queryset, name, organization):
         """Quotes said while the speaker held a role at `organization`.
 
@@ -117,6 +121,7 @@ class QuoteFilter(django_filters.FilterSet):
         # the correlated EXISTS then checks the dates on those few quotes only.
         return queryset.filter(Exists(held), speaker__in=members.values("speaker"))
 
+    @extend_schema_field(OpenApiTypes.STR)
     def filter_topic(self, queryset, name, topic):
         """Quotes tagged with `topic`, or said in a session on it."""
         tagged = Quote.topics.through.objects.filter(quote=OuterRef("pk"), paneltopic=topic)
