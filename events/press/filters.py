@@ -55,14 +55,12 @@ class QuoteFilter(django_filters.FilterSet):
     )
     organization = django_filters.ModelChoiceFilter(
         label=_("Organization"),
-        queryset=Organization.objects.all(),
         to_field_name="slug",
         method="filter_organization",
         error_messages=_unknown(_("There is no organization “%(value)s”.")),
     )
     topic = django_filters.ModelChoiceFilter(
         label=_("Topic"),
-        queryset=PanelTopic.objects.all(),
         to_field_name="slug",
         method="filter_topic",
         error_messages=_unknown(_("There is no topic “%(value)s”.")),
@@ -95,6 +93,10 @@ class QuoteFilter(django_filters.FilterSet):
         self.filters["forum"].queryset = Forum.objects.visible_to(user)
         self.filters["session"].queryset = Session.objects.visible_to(user, at=at)
         self.filters["speaker"].queryset = Speaker.objects.visible_to(user)
+        # Set here, not declared: FilterSet deep-copies its declared filters on every
+        # search, and copying a QuerySet costs more than building one.
+        self.filters["organization"].queryset = Organization.objects.all()
+        self.filters["topic"].queryset = PanelTopic.objects.all()
 
     def filter_queryset(self, queryset):
         # `q` is a form field but not a filter: search_quotes() matches it.
