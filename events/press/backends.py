@@ -6,7 +6,7 @@ ParsedQuery; `ranked()` annotates each quote with `rank` (higher is better).
 
 from django.contrib.postgres.search import SearchQuery, SearchQueryField, SearchRank
 from django.db import connection
-from django.db.models import ExpressionWrapper, F
+from django.db.models import ExpressionWrapper, F, TextField
 from django.db.models.expressions import RawSQL
 
 
@@ -48,10 +48,17 @@ def rank_of_found(parsed):
     row of "found", its params). The rank is the same as ranked()'s.
     """
     if _vendor() == "postgresql":
-        # The tsquery is a constant: PostgreSQL folds it once, not per row.
+        # The tsquery is a constant: PostgreSQL folds it once, not per row. The vector
+        # is fetched again by the row's ctid (a direct heap access, valid within the
+        # statement's snapshot) rather than carried along: COUNT(*) OVER () buffers
+        # every row of "found", and 10,001 vectors of a common word are megabytes.
         query = ExpressionWrapper(tsquery(parsed), output_field=SearchQueryField())
-        columns = {"found_vector": F("search_vector"), "found_query": query}
-        return columns, 'ts_rank("found_vector", "found_query")', []
+        row = RawSQL('"events_quote"."ctid"', [], output_field=TextField())  # noqa: S611
+        sql = (
+            '(SELECT ts_rank(ranked.search_vector, "found_query") '
+            'FROM events_quote AS ranked WHERE ranked.ctid = "found_row")'
+        )
+        return {"found_query": query, "found_row": row}, sql, []
     sql = (
         "(SELECT -bm25(events_quote_fts) FROM events_quote_fts "
         'WHERE events_quote_fts MATCH %s AND rowid = "found_id")'
