@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import connections
-from django.db.models import F, FloatField, Value
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -95,7 +95,7 @@ def _page_rows(matches, parsed, result):
 
     One query when no more than TOTAL_CAP quotes match (the usual case): it
     counts and orders the matches in a single pass. Past the cap it is
-    repeated on the newest RANK_WINDOW matches (see _ordered).
+    repeated on the newest RANK_WINDOW matches (see _past_the_cap).
     """
     offset = (result.page - 1) * result.per_page
     rows, count = [], None
@@ -109,10 +109,7 @@ def _page_rows(matches, parsed, result):
     result.reachable = result.total
     if not result.total_capped:
         return rows
-    ordered, result.reachable = _ordered(matches, parsed, result)
-    if offset >= result.reachable:
-        return []
-    return list(ordered.values_list("pk", "rank")[offset : offset + result.per_page])
+    return _past_the_cap(matches, parsed, result, offset)
 
 
 def _counted_page(matches, parsed, offset, limit):
@@ -147,11 +144,16 @@ def _counted_page(matches, parsed, offset, limit):
     return [(pk, score) for pk, score, _ in fetched], count
 
 
-def _ordered(matches, parsed, result):
-    """(matches in result order, how many of them can be paged through), past the cap."""
+def _past_the_cap(matches, parsed, result, offset):
+    """[(pk, rank)] of the page when more than TOTAL_CAP quotes match; sets `reachable`.
+
+    Without q: the newest first. With q: the newest RANK_WINDOW matches, ranked
+    in the same query that picks them.
+    """
+    limit = result.per_page
     if parsed.is_empty:
-        return matches.annotate(rank=_no_rank()).order_by("-said_on", "-pk"), result.total
-    newest = matches.order_by("-said_on", "-pk").values("pk")[:RANK_WINDOW]
+        newest = matches.order_by("-said_on", "-pk").values_list("pk", flat=True)
+        return [(pk, None) for pk in newest[offset : offset + limit]]
     result.messages.append(
         _(
             "More than %(cap)s quotes match: the newest %(window)s are ranked and shown. "
@@ -159,8 +161,19 @@ def _ordered(matches, parsed, result):
         )
         % {"cap": f"{TOTAL_CAP:,}", "window": f"{RANK_WINDOW:,}"}
     )
-    ordered = ranked(Quote.objects.filter(pk__in=newest), parsed)
-    return ordered.order_by("-rank", "-said_on", "-pk"), min(result.total, RANK_WINDOW)
+    result.reachable = min(result.total, RANK_WINDOW)
+    if offset >= result.reachable:
+        return []
+    found = ranked(matches, parsed).annotate(found_id=F("pk"), found_on=F("said_on"))
+    newest = found.order_by("-said_on", "-pk").values_list("found_id", "found_on", "rank")
+    sql, params = newest[:RANK_WINDOW].query.sql_with_params()
+    page = (
+        f'SELECT "found_id", "rank" FROM ({sql}) AS "found" '  # noqa: S608
+        'ORDER BY "rank" DESC, "found_on" DESC, "found_id" DESC LIMIT %s OFFSET %s'
+    )
+    with connections[matches.db].cursor() as cursor:
+        cursor.execute(page, [*params, limit, offset])
+        return cursor.fetchall()
 
 
 def _load(rows):
@@ -217,7 +230,3 @@ def _page_number(page):
     if number < 1:
         raise InvalidSearch({"page": [_("The page must be a whole number, 1 or more.")]})
     return number
-
-
-def _no_rank():
-    return Value(None, output_field=FloatField())
