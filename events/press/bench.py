@@ -6,6 +6,7 @@ The seed (events/press/bench_seed.py) stays in that database between runs;
 --reseed rebuilds it.
 """
 
+import os
 import statistics
 import time
 
@@ -85,6 +86,7 @@ def run(command, options):
     command.stdout.write(
         f"{connection.vendor}, {total:,} quotes; {RUNS} runs each, first page of 20 + total"
     )
+    _load_average(command)
     header = f"{'case':<28}{'matches':>10}{'p50 ms':>9}{'p95 ms':>9}{'db p50':>9}  target"
     command.stdout.write(header)
     _baseline(command)
@@ -99,3 +101,10 @@ def run(command, options):
         command.stdout.write(
             f"{label:<28}{result.total_display:>10}{p50:>9.1f}{p95:>9.1f}{db:>9.1f}  {verdict}"
         )
+    _load_average(command)
+
+
+def _load_average(command):
+    # The targets are for an idle machine; other processes on the cores show here.
+    one, five, fifteen = os.getloadavg()
+    command.stdout.write(f"load average: {one:.2f} {five:.2f} {fifteen:.2f} (1, 5, 15 min)")
