@@ -5,6 +5,8 @@ that one URL means the same everywhere. Choices are limited to what the user
 may see, so a draft forum's slug is as unknown as a mistyped one.
 """
 
+import functools
+
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
@@ -90,13 +92,31 @@ class QuoteFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, *, user, at=None, **kwargs):
         super().__init__(data, queryset, **kwargs)
-        self.filters["forum"].queryset = Forum.objects.visible_to(user)
-        self.filters["session"].queryset = Session.objects.visible_to(user, at=at)
-        self.filters["speaker"].queryset = Speaker.objects.visible_to(user)
         # Set here, not declared: FilterSet deep-copies its declared filters on every
         # search, and copying a QuerySet costs more than building one.
-        self.filters["organization"].queryset = Organization.objects.all()
-        self.filters["topic"].queryset = PanelTopic.objects.all()
+        choices = {
+            "forum": lambda: Forum.objects.visible_to(user),
+            "session": lambda: Session.objects.visible_to(user, at=at),
+            "speaker": lambda: Speaker.objects.visible_to(user),
+            "organization": Organization.objects.all,
+            "topic": PanelTopic.objects.all,
+        }
+        for name, choice in choices.items():
+            if name in self.filters:
+                self.filters[name].queryset = choice()
+
+    @classmethod
+    @functools.cache
+    def narrowed_to(cls, names):
+        """This FilterSet with only the filters `names` (a frozenset).
+
+        search_quotes() validates and applies only the filters a search uses:
+        building and copying the other filters and their form fields would
+        cost more than the search itself.
+        """
+        narrowed = type(f"{cls.__name__}Narrowed", (cls,), {})
+        narrowed.base_filters = {n: f for n, f in cls.base_filters.items() if n in names}
+        return narrowed
 
     def filter_queryset(self, queryset):
         # `q` is a form field but not a filter: search_quotes() matches it.

@@ -204,15 +204,16 @@ def _filtered(user, q, filters, at, citable):
     quotes = Quote.objects
     visible = quotes.citable_by(user, at=at) if citable else quotes.visible_to(user, at=at)
     data = {key: filters.get(key) for key in filters} if filters else {}
-    if not any(data.get(name) for name in QuoteFilter.base_filters):
-        # No filter chosen: the FilterSet (a form and three choice querysets) would
-        # change nothing, so check q alone, with the form's own field.
+    # An empty parameter filters nothing and is never wrong: only the others are built.
+    chosen = frozenset(name for name in QuoteFilter.base_filters if data.get(name))
+    if not chosen:
+        # No filter chosen: check q alone, with the form's own field.
         try:
             return visible, QuoteSearchForm.base_fields["q"].clean(q or "")
         except ValidationError as error:
             raise InvalidSearch({"q": error.messages}) from error
     data["q"] = q or ""
-    filterset = QuoteFilter(data, queryset=visible, user=user, at=at)
+    filterset = QuoteFilter.narrowed_to(chosen)(data, queryset=visible, user=user, at=at)
     if not filterset.is_valid():
         raise InvalidSearch(_messages(filterset.errors))
     return filterset.qs, filterset.form.cleaned_data.get("q", "")
