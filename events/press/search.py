@@ -26,7 +26,7 @@ from events.press.backends import matching, rank_of_found, ranked
 from events.press.filters import QuoteFilter, QuoteSearchForm
 from events.press.highlight import highlight
 from events.press.query import ParsedQuery, parse_query
-from forum_site.prefetch import prefetch_reverse
+from forum_site.prefetch import prefetch_reverse, prefetch_together
 from speakers.models import Affiliation
 
 PER_PAGE = 20
@@ -179,9 +179,9 @@ def _past_the_cap(matches, parsed, result, offset):
 def _load(rows):
     """The quotes of `rows` [(pk, rank)] in that order, with everything a result shows.
 
-    Six queries for any number of rows: the quotes with speaker, session,
-    forum, venue and source; the forum and session translations; the
-    speakers' affiliations with organizations, and their translations.
+    Three queries for any number of rows: the quotes with speaker, session,
+    forum, venue and source; the speakers' affiliations with organizations;
+    the translations of forums, sessions, affiliations and organizations.
     """
     ranks = dict(rows)
     if not ranks:
@@ -190,12 +190,16 @@ def _load(rows):
     items = [found[pk] for pk in ranks if pk in found]
     for quote in items:
         quote.rank = ranks[quote.pk]
-    prefetch_reverse([quote.forum for quote in items], "translations")
-    prefetch_reverse([quote.session for quote in items], "translations")
     affiliations = Affiliation.objects.select_related("organization").order_by("pk")
     held = prefetch_reverse([quote.speaker for quote in items], "affiliations", affiliations)
-    prefetch_reverse(held, "translations")
-    prefetch_reverse([affiliation.organization for affiliation in held], "translations")
+    prefetch_together(
+        [
+            ([quote.forum for quote in items], "translations"),
+            ([quote.session for quote in items], "translations"),
+            (held, "translations"),
+            ([affiliation.organization for affiliation in held], "translations"),
+        ]
+    )
     return items
 
 

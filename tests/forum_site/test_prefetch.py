@@ -1,7 +1,7 @@
 import pytest
 from django.core.cache import cache
 
-from forum_site.prefetch import prefetch_reverse
+from forum_site.prefetch import prefetch_reverse, prefetch_together
 from speakers.models import Affiliation, Speaker
 from tests.factories import AffiliationFactory, SpeakerFactory
 
@@ -41,3 +41,27 @@ def test_parler_reads_prefetched_translations(django_assert_num_queries):
 def test_nothing_to_fill_makes_no_query(django_assert_num_queries):
     with django_assert_num_queries(0):
         assert prefetch_reverse([None], "translations") == []
+
+
+def test_fills_several_relations_of_different_widths_in_one_query(django_assert_num_queries):
+    one = AffiliationFactory(title="deputy chief engineer", organization__name="CAAM")
+    other = AffiliationFactory(title="analyst")
+    affiliations = list(Affiliation.objects.filter(pk__in=[one.pk, other.pk]).order_by("pk"))
+    organizations = [affiliation.organization for affiliation in affiliations]
+    cache.clear()  # parler also caches translations: only the prefetch may answer
+
+    with django_assert_num_queries(1):
+        prefetch_together([(affiliations, "translations"), (organizations, "translations")])
+    with django_assert_num_queries(0):
+        titles = [a.safe_translation_getter("title") for a in affiliations]
+        names = [o.safe_translation_getter("name") for o in organizations]
+        owners = [t.master is a for a in affiliations for t in a.translations.all()]
+
+    assert titles == ["deputy chief engineer", "analyst"]
+    assert names[0] == "CAAM"
+    assert owners == [True, True]
+
+
+def test_together_with_nothing_to_fill_makes_no_query(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        prefetch_together([([None], "translations")])

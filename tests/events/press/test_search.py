@@ -245,8 +245,8 @@ def test_query_count_is_flat_from_1_to_50_results(with_query, django_assert_num_
     for n in (1, 49):
         make(n)
         cache.clear()
-        with django_assert_num_queries(7) as captured:
+        with django_assert_num_queries(4) as captured:
             result = search_quotes(user=ANONYMOUS, q=q, per_page=50, at=NOW)
             _touch_result(result)
         counts.append((len(result.items), len(captured.captured_queries)))
-    assert counts == [(1, 7), (50, 7)]
+    assert counts == [(1, 4), (50, 4)]
