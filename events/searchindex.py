@@ -12,7 +12,7 @@ is written as its overlapping two-character pieces: 中国汽车出口 becomes
 The index is derived from the stored document, in bulk where possible:
 PostgreSQL keeps an english tsvector in `Quote.search_vector` (GIN index),
 with each pair of adjacent words added as one lexeme so that phrases are
-found by the index too (migration 0006);
+found by the index too (migration 0007);
 SQLite keeps an FTS5 table (`porter unicode61`) whose rowid is the quote id.
 Both are created in migration 0002.
 """
@@ -67,7 +67,7 @@ def refresh_index(quote_ids=None):
 
 
 def _refresh_postgresql(quote_ids):
-    # english tsvector plus adjacent-lexeme pairs for phrases (migration 0006).
+    # english tsvector plus adjacent-lexeme pairs for phrases (migration 0007).
     sql = "UPDATE events_quote SET search_vector = events_quote_vector(search_document)"
     with connection.cursor() as cursor:
         if quote_ids is None:

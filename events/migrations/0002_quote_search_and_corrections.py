@@ -56,8 +56,8 @@ def index_existing_quotes(apps, schema_editor):
         parts += titles.get(q.session_id, [])
         q.search_document = with_han_bigrams("\n".join(p for p in parts if p))
     Quote.objects.bulk_update(quotes, ["search_document"], batch_size=500)
-    # The index as this migration defines it; 0006 adds phrase pairs on PostgreSQL.
-    # (Not events.searchindex.refresh_index(): it calls functions 0006 creates.)
+    # The index as this migration defines it; 0007 adds phrase pairs on PostgreSQL.
+    # (Not events.searchindex.refresh_index(): it calls functions 0007 creates.)
     for sql in INDEX_SQL.get(schema_editor.connection.vendor, []):
         schema_editor.execute(sql)
 

@@ -31,7 +31,7 @@ def ranked(queryset, parsed):
 class PhraseQuery(SearchQuery):
     """phraseto_tsquery('english', phrase) AND the phrase's adjacent-word pairs.
 
-    The pairs are lexemes of the stored vector (migration 0006), so the GIN
+    The pairs are lexemes of the stored vector (migration 0007), so the GIN
     index finds the quotes holding the phrase instead of every quote holding
     its words, each of which PostgreSQL would read again to compare positions.
     """

@@ -66,7 +66,7 @@ def backward(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("events", "0005_more_plugin_configs"),
+        ("events", "0006_http_urls_only"),
     ]
 
     operations = [migrations.RunPython(forward, backward)]
