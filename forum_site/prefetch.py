@@ -10,7 +10,7 @@ read it without a query, with one bare QuerySet per instance instead of a
 filtered one.
 """
 
-from django.db import connections
+from django.db import connections, router
 from django.db.models import QuerySet
 
 
@@ -48,21 +48,15 @@ def prefetch_together(groups):
     if not plans:
         return
     width = max(len(columns) for _, _, columns in plans)
-    parts, params, db = [], [], None
+    db = router.db_for_read(plans[0][1].related_model)
+    parts, params = [], []
     for number, (instances, rel, columns) in enumerate(plans):
-        related = rel.related_model._base_manager.filter(
-            **{f"{rel.field.name}__in": {obj.pk for obj in instances}}
-        )
-        query = related.order_by("pk").values_list(*columns).query
-        db = related.db
-        sql, part_params = query.sql_with_params()
-        pads = ", NULL" * (width - len(columns))
-        # Only Django's compiled SQL and constants are formatted in.
-        parts.append(f'SELECT {number}, "part".*{pads} FROM ({sql}) AS "part"')  # noqa: S608
-        params.extend(part_params)
+        owners = sorted({obj.pk for obj in instances})
+        parts.append(_part(connections[db], rel, columns, number, width, len(owners)))
+        params.extend(owners)
     with connections[db].cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
-        fetched = cursor.fetchall()
+        fetched = sorted(cursor.fetchall(), key=lambda row: (row[0], row[1]))
     for number, (instances, rel, columns) in enumerate(plans):
         model = rel.related_model
         order = [field.attname for field in model._meta.concrete_fields]
@@ -72,6 +66,27 @@ def prefetch_together(groups):
                 values = dict(zip(columns, row[1:], strict=False))
                 rows.append(model.from_db(db, order, [values[name] for name in order]))
         _fill(instances, rel, rows)
+
+
+def _part(connection, rel, columns, number, width, owners):
+    """One SELECT of the UNION ALL: constants and quoted names only; owner ids are parameters.
+
+    Written out rather than compiled by the ORM: compiling four QuerySets cost
+    more than running the query.
+    """
+    quote = connection.ops.quote_name
+    meta = rel.related_model._meta
+    table = quote(meta.db_table)
+    names = [f"{table}.{quote(meta.get_field(_field_name(meta, c)).column)}" for c in columns]
+    pads = ["NULL"] * (width - len(columns))
+    selected = ", ".join([str(int(number)), *names, *pads])
+    marks = ", ".join(["%s"] * owners)
+    owner = f"{table}.{quote(rel.field.column)}"
+    return f"SELECT {selected} FROM {table} WHERE {owner} IN ({marks})"  # noqa: S608
+
+
+def _field_name(meta, attname):
+    return next(f.name for f in meta.concrete_fields if f.attname == attname)
 
 
 def _columns(rel):
