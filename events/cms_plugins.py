@@ -136,7 +136,7 @@ class TopicSessionsPlugin(_EventsPlugin):
     def render(self, context, instance, placeholder):
         user = context["request"].user
         sessions = list(Session.objects.for_topic_plugin(user, instance.topic_id, instance.count))
-        context["sessions"] = [localize(s, s.forum) for s in sessions]
+        context["sessions"] = [attach_participants(localize(s, s.forum)) for s in sessions]
         # Like the topic page: a topic nothing visible is filed under is not even named.
         topic = None
         if sessions:

@@ -160,11 +160,13 @@ class SessionQuerySet(TranslatableQuerySet):
         return self.visible_to(user).filter(forum=forum).exclude(status="cancelled")
 
     def for_topic_plugin(self, user, topic, count):
-        """The `count` latest visible sessions on `topic` across forums, cancelled ones left out."""
+        """The `count` latest visible sessions on `topic` across forums, cancelled ones left out,
+        each with its visible speakers (as the topic page shows them)."""
         return (
             self._for_listing(user)
             .filter(topics=topic)
             .exclude(status="cancelled")
+            .prefetch_related(_participants(self, user))
             .order_by("-starts_at", "-pk")[:count]
         )
 

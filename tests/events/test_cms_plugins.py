@@ -132,8 +132,9 @@ AGENDA_PLUGIN_BUDGET = 11
 # forum + its name, any chosen speakers?, speakers, bios, affiliations + titles + organizations.
 SPEAKER_GRID_BUDGET = 8
 SPEAKER_GRID_CHOSEN_BUDGET = 6  # no forum to look up or name
-# sessions, translations, forum translations, topics + translations, the topic + its title.
-TOPIC_PLUGIN_BUDGET = 7
+# sessions, translations, forum translations, topics + translations, participants,
+# affiliations + titles + organizations, the topic + its title.
+TOPIC_PLUGIN_BUDGET = 11
 
 
 def _add(plugin_type, **fields):
@@ -363,3 +364,16 @@ def test_the_new_plugins_are_named_in_chinese_for_chinese_editors():
         "TopicSessionsPlugin": "主题会议",
     }
     assert names["ForumAgendaPlugin"] == "Forum agenda"
+
+
+def test_sessions_on_a_topic_name_the_visible_speakers_with_their_titles_then(site_pages):
+    topic = PanelTopicFactory()
+    session = SessionFactory(title="Exports")
+    session.topics.add(topic)
+    SessionParticipantFactory(session=session, speaker=_career("Xu Haidong"))
+    SessionParticipantFactory(
+        session=session, speaker=SpeakerFactory(name="Not Yet", is_published=False)
+    )
+    html = _render_instance(_add("TopicSessionsPlugin", topic=topic))
+    assert "Xu Haidong" in html and "deputy chief engineer" in html
+    assert "Not Yet" not in html and "president" not in html
