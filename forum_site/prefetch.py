@@ -1,32 +1,217 @@
-"""A lean prefetch of reverse foreign keys for a page of objects.
+"""Lean loading of a page of objects and what it shows, in hand-written queries.
 
-Django's prefetch_related() builds a filtered QuerySet for every instance it
-fills (a few hundred microseconds each): on a search page of 20 quotes with
-forum, session, affiliation and organization translations that is a hundred
-QuerySets and most of the request's Python time. These functions run one
-query per relation (`prefetch_reverse`) or one for several (`prefetch_together`)
-and fill the same cache, so `obj.rel.all()` and parler's translation lookup
-read it without a query, with one bare QuerySet per instance instead of a
-filtered one.
+Django's ORM costs milliseconds of Python per query on a page of search results:
+compiling a select_related() QuerySet, and building a filtered QuerySet for
+every instance prefetch_related() fills. These functions write the SQL out from
+the models' metadata instead (constants and quoted names; values are
+parameters) and fill the same caches, so `obj.fk`, `obj.rel.all()` and
+parler's translation lookup then read them without a query.
+
+- `fetch_joined`: rows of a model by id, with forward foreign keys followed (select_related).
+- `fetch_forward`: forward foreign keys of many instances, one single-table query each.
+- `prefetch_reverse`: a reverse foreign key of many instances, in one query.
+- `prefetch_together`: several reverse foreign keys (parler translations) in one UNION ALL.
 """
 
+from functools import lru_cache
+from threading import local
+
+from django.conf import settings
 from django.db import connections, router
 from django.db.models import QuerySet
+from django.db.models.sql import Query
+from parler.cache import MISSING
 
 
-def prefetch_reverse(instances, name, queryset=None):
+def fetch_joined(model, ids, *, follow=(), defer=(), column="pk"):
+    """Instances of `model` whose `column` is in `ids`, in primary-key order, with `follow` filled.
+
+    `follow` holds select_related()-style paths ("speaker", "forum__venue"),
+    each step listed; each related row is built once and shared by the
+    instances that point to it. `defer` names fields left unloaded (read
+    again on access, like QuerySet.defer()).
+    """
+    ids = sorted({value for value in ids if value is not None})
+    if not ids:
+        return []
+    plan = join_plan(model, tuple(follow), tuple(defer))
+    meta, quote = model._meta, plan.connection.ops.quote_name
+    where = quote(meta.pk.column if column == "pk" else meta.get_field(column).column)
+    marks = ", ".join(["%s"] * len(ids))
+    sql = (
+        f"SELECT {plan.columns} FROM {plan.tables} "  # noqa: S608
+        f"WHERE t0.{where} IN ({marks}) ORDER BY t0.{quote(meta.pk.column)}"
+    )
+    with plan.connection.cursor() as cursor:
+        cursor.execute(sql, ids)
+        return [obj for _, obj in plan.build(cursor.fetchall())]
+
+
+def fetch_forward(instances, paths):
+    """Fill the foreign keys `paths` ("speaker", "forum__venue") of `instances`.
+
+    One single-table query per path, by primary key, each related row built
+    once and shared: cheaper for PostgreSQL to plan than the joins of
+    select_related(), which on a page of search results cost more than the
+    rows took to read. List each step of a path ("forum" before "forum__venue").
+    """
+    for path in sorted(paths, key=lambda p: p.count("__")):
+        *parents, name = path.split("__")
+        owners = [obj for obj in instances if obj is not None]
+        for parent in parents:
+            owners = [getattr(obj, parent) for obj in owners]
+            owners = list({id(obj): obj for obj in owners if obj is not None}.values())
+        if not owners:
+            continue
+        field = type(owners[0])._meta.get_field(name)
+        ids = {getattr(obj, field.attname) for obj in owners}
+        related = {obj.pk: obj for obj in fetch_joined(field.related_model, ids)}
+        for obj in owners:
+            field.set_cached_value(obj, related.get(getattr(obj, field.attname)))
+
+
+class JoinPlan:
+    """The columns and joins of `model` with foreign keys followed, and how to build its rows.
+
+    The tables are aliased t0 (the model), t1, t2, ...; `columns` and `tables`
+    go into a SELECT that may put other columns first (see build()).
+    """
+
+    def __init__(self, model, follow, defer):
+        self.db = router.db_for_read(model)
+        self._steps = []  # (model, attnames, parent index or None, foreign key field)
+        self._fields = []  # every selected field, in column order
+        self._add(model, defer, None, None)
+        for path in sorted(follow, key=lambda p: p.count("__")):
+            *parents, name = path.split("__")
+            parent = self._index_of(parents)
+            field = self._steps[parent][0]._meta.get_field(name)
+            self._add(field.related_model, (), parent, field)
+        self.columns, self.tables = self._sql()
+
+    @property
+    def connection(self):
+        # Looked up on each use: connections are per thread, and the plan is shared.
+        return connections[self.db]
+
+    def _index_of(self, names):
+        index = 0
+        for name in names:
+            field = self._steps[index][0]._meta.get_field(name)
+            index = next(i for i, s in enumerate(self._steps) if s[2] == index and s[3] == field)
+        return index
+
+    def _add(self, model, deferred, parent, field):
+        fields = [f for f in model._meta.concrete_fields if f.name not in deferred]
+        self._fields += fields
+        self._steps.append((model, [f.attname for f in fields], parent, field))
+
+    def _sql(self):
+        quote = self.connection.ops.quote_name
+        columns, tables = [], []
+        for index, (model, names, parent, field) in enumerate(self._steps):
+            meta = model._meta
+            columns += [f"t{index}.{quote(meta.get_field(_name(meta, n)).column)}" for n in names]
+            table = f"{quote(meta.db_table)} t{index}"
+            if parent is None:
+                tables.append(table)
+            else:
+                tables.append(
+                    f"LEFT OUTER JOIN {table} "
+                    f"ON t{index}.{quote(meta.pk.column)} = t{parent}.{quote(field.column)}"
+                )
+        return ", ".join(columns), " ".join(tables)
+
+    def build(self, fetched, skip=0):
+        """[(the row's first `skip` values, instance)] for rows of `skip` values then `columns`."""
+        shared = [{} for _ in self._steps]
+        result = []
+        convert = converters(self.connection, tuple(self._fields), skip)
+        for row in map(convert, fetched):
+            built, start = [], skip
+            for index, (model, names, parent, field) in enumerate(self._steps):
+                values = row[start : start + len(names)]
+                start += len(names)
+                obj = shared[index].get(values[0]) if index else None
+                if obj is None and values[0] is not None:
+                    obj = model.from_db(self.db, names, values)
+                    shared[index][values[0]] = obj
+                built.append(obj)
+                if parent is not None and built[parent] is not None:
+                    field.set_cached_value(built[parent], obj)
+            result.append((row[:skip], built[0]))
+        return result
+
+
+@lru_cache(maxsize=64)
+def join_plan(model, follow=(), defer=()):
+    """The JoinPlan of `model` with `follow` and `defer` (tuples), built once per process."""
+    return JoinPlan(model, follow, defer)
+
+
+class Converters:
+    """Turns a raw row into Python values as the ORM would (from_db_value, backend converters).
+
+    SQLite, for one, returns dates and times as text; Django's compiler converts
+    them, and a hand-written query must too. `fields` are the row's columns
+    from `skip` on.
+    """
+
+    def __init__(self, connection, fields, skip=0):
+        self.connection = connection
+        self.found = []
+        for index, field in enumerate(fields, start=skip):
+            column = field.get_col(field.model._meta.db_table)
+            funcs = connection.ops.get_db_converters(column)
+            funcs += column.get_db_converters(connection)
+            if funcs:
+                self.found.append((index, funcs, column))
+
+    def __call__(self, row):
+        if not self.found:
+            return row
+        row = list(row)
+        for index, funcs, column in self.found:
+            value = row[index]
+            for func in funcs:
+                value = func(value, column, self.connection)
+            row[index] = value
+        return row
+
+
+_converters = local()
+
+
+def converters(connection, fields, skip=0):
+    """The Converters of `fields` on `connection`, built once per thread.
+
+    Per thread because converters are bound to the thread's connection.
+    """
+    built = _converters.__dict__.setdefault(connection.alias, {})
+    key = (connection.vendor, fields, skip)
+    if key not in built:
+        built[key] = Converters(connection, fields, skip)
+    return built[key]
+
+
+def _name(meta, attname):
+    return next(f.name for f in meta.concrete_fields if f.attname == attname)
+
+
+def prefetch_reverse(instances, name, *, follow=()):
     """Fill `instance.<name>.all()` for every instance, in one query; return the related rows.
 
     `name` is a reverse foreign key (a related_name such as "translations" or
-    "affiliations"); `queryset` narrows or extends the related rows
-    (select_related, ordering). Instances of the same row each get the rows.
+    "affiliations"), its rows in primary-key order; `follow` names their
+    foreign keys to load with them (see fetch_joined). Instances of the same
+    row each get the rows.
     """
     instances = [obj for obj in instances if obj is not None]
     if not instances:
         return []
     rel = type(instances[0])._meta.get_field(name)
-    queryset = rel.related_model._default_manager.all() if queryset is None else queryset
-    rows = list(queryset.filter(**{f"{rel.field.name}__in": {obj.pk for obj in instances}}))
+    owners = {obj.pk for obj in instances}
+    rows = fetch_joined(rel.related_model, owners, follow=follow, column=rel.field.name)
     _fill(instances, rel, rows)
     return rows
 
@@ -60,10 +245,12 @@ def prefetch_together(groups):
     for number, (instances, rel, columns) in enumerate(plans):
         model = rel.related_model
         order = [field.attname for field in model._meta.concrete_fields]
+        fields = [model._meta.get_field(_name(model._meta, name)) for name in columns]
+        convert = converters(connections[db], tuple(fields), skip=1)
         rows = []
         for row in fetched:
             if row[0] == number:
-                values = dict(zip(columns, row[1:], strict=False))
+                values = dict(zip(columns, convert(row)[1:], strict=False))
                 rows.append(model.from_db(db, order, [values[name] for name in order]))
         _fill(instances, rel, rows)
 
@@ -77,16 +264,12 @@ def _part(connection, rel, columns, number, width, owners):
     quote = connection.ops.quote_name
     meta = rel.related_model._meta
     table = quote(meta.db_table)
-    names = [f"{table}.{quote(meta.get_field(_field_name(meta, c)).column)}" for c in columns]
+    names = [f"{table}.{quote(meta.get_field(_name(meta, c)).column)}" for c in columns]
     pads = ["NULL"] * (width - len(columns))
     selected = ", ".join([str(int(number)), *names, *pads])
     marks = ", ".join(["%s"] * owners)
     owner = f"{table}.{quote(rel.field.column)}"
     return f"SELECT {selected} FROM {table} WHERE {owner} IN ({marks})"  # noqa: S608
-
-
-def _field_name(meta, attname):
-    return next(f.name for f in meta.concrete_fields if f.attname == attname)
 
 
 def _columns(rel):
@@ -107,12 +290,39 @@ def _fill(instances, rel, rows):
     by_owner = {}
     for row in rows:
         by_owner.setdefault(getattr(row, fk.attname), []).append(row)
+    # One empty Query shared by every instance's cache: building a Query per
+    # instance was most of the cost. Filtering a cache clones it, never changes it.
+    query = Query(rel.related_model)
+    parler = _parler_languages(instances[0], rel)
     for obj in instances:
         owned = by_owner.get(obj.pk, [])
         for row in owned:
             fk.set_cached_value(row, obj)
-        cache = QuerySet(model=rel.related_model)
+        cache = QuerySet(model=rel.related_model, query=query)
         cache._result_cache, cache._prefetch_done = owned, True
         if not hasattr(obj, "_prefetched_objects_cache"):
             obj._prefetched_objects_cache = {}
         obj._prefetched_objects_cache[rel.cache_name] = cache
+        if parler is not None:
+            _fill_parler(obj, rel.related_model, owned, parler)
+
+
+def _parler_languages(instance, rel):
+    """The site's language codes if `rel` holds parler translations of `instance`, else None."""
+    meta = getattr(instance, "_parler_meta", None)
+    if meta is None or rel.related_model not in {extension.model for extension in meta}:
+        return None
+    return [code for code, _ in settings.LANGUAGES]
+
+
+def _fill_parler(obj, model, owned, languages):
+    """Put the translations where parler looks first, marking the missing languages.
+
+    Read from the prefetch cache, parler would copy each translation into
+    Django's cache on first use (a pickling cache.set() per translation).
+    """
+    local = obj._translations_cache[model]
+    for language in languages:
+        local.setdefault(language, MISSING)
+    for row in owned:
+        local[row.language_code] = row

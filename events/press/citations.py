@@ -9,7 +9,7 @@ quote followed by "said ..." ends in a comma ("..., next 10 years," said ...),
 a quote standing alone in a block ends in a full stop.
 
 Expects quote.speaker's affiliations and quote.forum.venue to be loaded
-(Quote.objects.for_search_results() and events/press/results.py do that).
+(events.press.search and events/press/results.py do that).
 """
 
 import re

@@ -26,13 +26,16 @@ from events.press.backends import matching, rank_of_found, ranked
 from events.press.filters import QuoteFilter, QuoteSearchForm
 from events.press.highlight import highlight
 from events.press.query import ParsedQuery, parse_query
-from forum_site.prefetch import prefetch_reverse, prefetch_together
-from speakers.models import Affiliation
+from forum_site.prefetch import fetch_forward, join_plan, prefetch_reverse, prefetch_together
 
 PER_PAGE = 20
 MAX_PER_PAGE = 100
 TOTAL_CAP = 10_000
 RANK_WINDOW = 2_000
+# What a result shows, as fetch_joined() arguments; the search columns are large
+# and only the database reads them.
+DEFERRED = ("search_document", "search_vector")
+RESULT_RELATIONS = ("speaker", "session", "forum", "forum__venue", "source")
 
 
 class InvalidSearch(ValidationError):
@@ -91,7 +94,7 @@ def search_quotes(*, user, q="", filters=None, page=1, per_page=PER_PAGE, at=Non
 
 
 def _page_rows(matches, parsed, result):
-    """[(pk, rank)] of the page's matches in result order; sets the total and `reachable`.
+    """[(quote, rank)] of the page's matches in result order; sets the total and `reachable`.
 
     One query when no more than TOTAL_CAP quotes match (the usual case): it
     counts and orders the matches in a single pass. Past the cap it is
@@ -113,7 +116,7 @@ def _page_rows(matches, parsed, result):
 
 
 def _counted_page(matches, parsed, offset, limit):
-    """([(pk, rank)], count of matches up to TOTAL_CAP + 1, None if the page is empty).
+    """([(quote, rank)], count of matches up to TOTAL_CAP + 1, None if the page is empty).
 
     The order is right only when the count is within the cap: the inner
     LIMIT then holds every match. Past the cap the rank is not computed at
@@ -131,29 +134,33 @@ def _counted_page(matches, parsed, offset, limit):
     # Only Django's compiled SQL and backends' constant SQL are formatted in;
     # values are parameters.
     window = (
-        'SELECT "found_id", "rank", "total" FROM ('  # noqa: S608
+        'SELECT "found_id", "found_on", "rank", "total" FROM ('  # noqa: S608
         'SELECT "found_id", "found_on", COUNT(*) OVER () AS "total", '
         f'CASE WHEN COUNT(*) OVER () <= %s THEN {rank_sql} END AS "rank" '
         f'FROM ({sql}) AS "found") AS "counted" '
         'ORDER BY "rank" DESC, "found_on" DESC, "found_id" DESC LIMIT %s OFFSET %s'
     )
-    with connections[inner.db].cursor() as cursor:
-        cursor.execute(window, [TOTAL_CAP, *rank_params, *params, limit, offset])
-        fetched = cursor.fetchall()
-    count = fetched[0][2] if fetched else None
-    return [(pk, score) for pk, score, _ in fetched], count
+    fetched = _fetch_page(window, [TOTAL_CAP, *rank_params, *params, limit, offset], inner.db)
+    count = fetched[0][0][1] if fetched else None
+    return [(quote, rank) for (rank, _), quote in fetched], count
 
 
 def _past_the_cap(matches, parsed, result, offset):
-    """[(pk, rank)] of the page when more than TOTAL_CAP quotes match; sets `reachable`.
+    """[(quote, rank)] of the page when more than TOTAL_CAP quotes match; sets `reachable`.
 
     Without q: the newest first. With q: the newest RANK_WINDOW matches, ranked
     in the same query that picks them.
     """
     limit = result.per_page
     if parsed.is_empty:
-        newest = matches.order_by("-said_on", "-pk").values_list("pk", flat=True)
-        return [(pk, None) for pk in newest[offset : offset + limit]]
+        found = matches.annotate(found_id=F("pk"), found_on=F("said_on"))
+        newest = found.order_by("-said_on", "-pk").values_list("found_id", "found_on")
+        sql, params = newest[offset : offset + limit].query.sql_with_params()
+        page = (
+            'SELECT "found_id", "found_on", NULL AS "rank", NULL AS "total" '  # noqa: S608
+            f'FROM ({sql}) AS "found"'
+        )
+        return [(quote, rank) for (rank, _), quote in _fetch_page(page, params, matches.db)]
     result.messages.append(
         _(
             "More than %(cap)s quotes match: the newest %(window)s are ranked and shown. "
@@ -168,39 +175,64 @@ def _past_the_cap(matches, parsed, result, offset):
     newest = found.order_by("-said_on", "-pk").values_list("found_id", "found_on", "rank")
     sql, params = newest[:RANK_WINDOW].query.sql_with_params()
     page = (
-        f'SELECT "found_id", "rank" FROM ({sql}) AS "found" '  # noqa: S608
+        f'SELECT "found_id", "found_on", "rank", NULL AS "total" FROM ({sql}) AS "found" '  # noqa: S608
         'ORDER BY "rank" DESC, "found_on" DESC, "found_id" DESC LIMIT %s OFFSET %s'
     )
-    with connections[matches.db].cursor() as cursor:
-        cursor.execute(page, [*params, limit, offset])
-        return cursor.fetchall()
+    fetched = _fetch_page(page, [*params, limit, offset], matches.db)
+    return [(quote, rank) for (rank, _), quote in fetched]
+
+
+def _fetch_page(page_sql, params, db):
+    """[((rank, total), quote)] in page order: the page and its quote rows in one query.
+
+    `page_sql` selects a page of matches as "found_id", "found_on", "rank" and
+    "total". The quote rows are joined to it in the same statement; joining
+    the speakers, sessions and forums too would cost PostgreSQL more to plan
+    than three single-table queries cost to run (_load fetches them).
+    """
+    plan = join_plan(Quote, defer=DEFERRED)
+    # Only constant SQL, Django's compiled SQL and quoted names are formatted in.
+    sql = (
+        f'SELECT "page"."rank", "page"."total", {plan.columns} FROM {plan.tables} '  # noqa: S608
+        f'INNER JOIN ({page_sql}) AS "page" ON "page"."found_id" = t0."id" '
+        'ORDER BY "page"."rank" DESC, "page"."found_on" DESC, "page"."found_id" DESC'
+    )
+    with connections[db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return plan.build(cursor.fetchall(), skip=2)
 
 
 def _load(rows):
-    """The quotes of `rows` [(pk, rank)] in that order, with everything a result shows.
+    """The quotes of `rows` [(quote, rank)], each given its `rank`, with what a result shows.
 
-    Three queries for any number of rows: the quotes with speaker, session,
-    forum, venue and source; the speakers' affiliations with organizations;
-    the translations of forums, sessions, affiliations and organizations.
+    Seven hand-written queries at most, for any number of rows (see
+    forum_site.prefetch): speakers, sessions, forums, venues and sources, one
+    single-table query each, skipped when there is nothing to fetch; the
+    speakers' affiliations with their organizations; and one for the
+    translations of forums, sessions, affiliations and organizations.
     """
-    ranks = dict(rows)
-    if not ranks:
+    items = []
+    for quote, rank in rows:
+        quote.rank = rank
+        items.append(quote)
+    if not items:
         return []
-    found = {quote.pk: quote for quote in Quote.objects.filter(pk__in=ranks).for_search_results()}
-    items = [found[pk] for pk in ranks if pk in found]
-    for quote in items:
-        quote.rank = ranks[quote.pk]
-    affiliations = Affiliation.objects.select_related("organization").order_by("pk")
-    held = prefetch_reverse([quote.speaker for quote in items], "affiliations", affiliations)
+    fetch_forward(items, RESULT_RELATIONS)
+    speakers = {quote.speaker_id: quote.speaker for quote in items}
+    held = prefetch_reverse(speakers.values(), "affiliations", follow=["organization"])
     prefetch_together(
         [
-            ([quote.forum for quote in items], "translations"),
-            ([quote.session for quote in items], "translations"),
+            (_distinct(quote.forum for quote in items), "translations"),
+            (_distinct(quote.session for quote in items), "translations"),
             (held, "translations"),
-            ([affiliation.organization for affiliation in held], "translations"),
+            (_distinct(affiliation.organization for affiliation in held), "translations"),
         ]
     )
     return items
+
+
+def _distinct(objects):
+    return list({id(obj): obj for obj in objects if obj is not None}.values())
 
 
 def _filtered(user, q, filters, at, citable):

@@ -1,9 +1,20 @@
+import datetime as dt
+
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
-from forum_site.prefetch import prefetch_reverse, prefetch_together
-from speakers.models import Affiliation, Speaker
-from tests.factories import AffiliationFactory, SpeakerFactory
+from events.models import Quote
+from forum_site.prefetch import fetch_forward, fetch_joined, prefetch_reverse, prefetch_together
+from speakers.models import Affiliation, Organization, Speaker
+from tests.factories import (
+    AffiliationFactory,
+    OrganizationFactory,
+    QuoteFactory,
+    SessionFactory,
+    SourceFactory,
+    SpeakerFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -15,10 +26,11 @@ def test_fills_each_instance_in_one_query(django_assert_num_queries):
     speakers = list(Speaker.objects.filter(pk__in=[first.speaker_id, second.speaker_id, lonely.pk]))
 
     with django_assert_num_queries(1):
-        rows = prefetch_reverse(speakers, "affiliations", Affiliation.objects.order_by("pk"))
+        rows = prefetch_reverse(speakers, "affiliations", follow=["organization"])
     with django_assert_num_queries(0):
         held = {s.pk: [a.pk for a in s.affiliations.all()] for s in speakers}
         owners = {a.speaker is next(s for s in speakers if s.pk == a.speaker_id) for a in rows}
+        organizations = {a.organization.pk == a.organization_id for a in rows}
 
     assert held[first.speaker_id] == sorted(
         Affiliation.objects.filter(speaker=first.speaker).values_list("pk", flat=True)
@@ -26,6 +38,7 @@ def test_fills_each_instance_in_one_query(django_assert_num_queries):
     assert held[second.speaker_id] == [second.pk]
     assert held[lonely.pk] == []
     assert owners == {True}
+    assert organizations == {True}
 
 
 def test_parler_reads_prefetched_translations(django_assert_num_queries):
@@ -65,3 +78,69 @@ def test_fills_several_relations_of_different_widths_in_one_query(django_assert_
 def test_together_with_nothing_to_fill_makes_no_query(django_assert_num_queries):
     with django_assert_num_queries(0):
         prefetch_together([([None], "translations")])
+
+
+def test_fetch_joined_follows_foreign_keys_and_converts_values(django_assert_num_queries):
+    session = SessionFactory(embargo_until=dt.datetime(2023, 7, 7, 1, 0, tzinfo=dt.UTC))
+    quote = QuoteFactory(session=session, forum=session.forum, source=SourceFactory())
+    QuoteFactory(speaker=quote.speaker, forum=session.forum)  # shares a speaker and a forum
+
+    ids = list(Quote.objects.values_list("pk", flat=True))
+    with django_assert_num_queries(1):
+        rows = fetch_joined(
+            Quote,
+            ids,
+            follow=("speaker", "session", "forum", "forum__venue", "source"),
+            defer=("search_document", "search_vector"),
+        )
+    with django_assert_num_queries(0):
+        first, second = rows
+        venue_city = first.forum.venue.city
+        assert (first.session.pk, second.session) == (session.pk, None)
+        assert first.session.embargo_until == session.embargo_until  # aware, on SQLite too
+        assert first.said_on == quote.said_on and first.source.pk == quote.source_id
+        assert first.speaker is second.speaker and first.forum is second.forum
+        assert first.speaker.guid == quote.speaker.guid
+    assert venue_city == session.forum.venue.city
+    stored = Quote.objects.get(pk=quote.pk).search_document
+    with django_assert_num_queries(1):  # deferred, so read on access as with defer()
+        assert first.search_document == stored
+
+
+def test_fetch_forward_fills_foreign_keys_of_many_instances(django_assert_num_queries):
+    with_session = QuoteFactory(session=SessionFactory())
+    without = QuoteFactory()
+    quotes = list(Quote.objects.order_by("pk"))
+
+    with django_assert_num_queries(4):  # speakers, sessions, forums, venues; no source
+        fetch_forward(quotes, ("speaker", "session", "forum", "forum__venue", "source"))
+    with django_assert_num_queries(0):
+        cities = {quote.forum.venue.city for quote in quotes}
+        names = [quote.speaker.name for quote in quotes]
+        sessions = [quote.session.pk if quote.session else None for quote in quotes]
+        sources = [quote.source for quote in quotes]
+    assert names == [with_session.speaker.name, without.speaker.name]
+    assert sessions == [with_session.session_id, None]
+    assert sources == [None, None]
+    assert cities == {with_session.forum.venue.city, without.forum.venue.city}
+
+
+def test_translations_are_read_without_touching_the_cache(django_assert_num_queries):
+    organization = OrganizationFactory(name="CAAM")
+    fresh = Organization.objects.get(pk=organization.pk)
+    cache.clear()
+
+    with django_assert_num_queries(1):
+        prefetch_together([([fresh], "translations")])
+    with django_assert_num_queries(0), translation.override("zh-hans"):
+        # No Chinese name: parler falls back to English without a query.
+        assert fresh.safe_translation_getter("name", any_language=True) == "CAAM"
+    assert cache.get_many([]) == {} and not _parler_cached(fresh)
+
+
+def _parler_cached(organization):
+    from parler.cache import get_translation_cache_key
+
+    model = organization._parler_meta.root_model
+    keys = [get_translation_cache_key(model, organization.pk, code) for code in ("en", "zh-hans")]
+    return cache.get_many(keys)
