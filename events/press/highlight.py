@@ -29,9 +29,23 @@ def _stem(word):
 STOP_STEMS = frozenset(_stem(w) for w in STOP_WORDS)
 
 
+@functools.lru_cache(maxsize=256)
+def _candidates(initials):
+    """The words of a text that start with one of `initials`, as WORD splits them.
+
+    A Snowball stem keeps its word's first letter, so only these words need
+    stemming; most words of a quote are skipped without it.
+    """
+    letters = "".join(re.escape(letter) for letter in sorted(initials))
+    return re.compile(f"(?<![^\\W_{HAN}])[{letters}][^\\W_{HAN}]*", re.IGNORECASE)
+
+
 def _spans(text, parsed):
     stems = {_stem(w) for w in parsed.words if not HAN_ONLY.fullmatch(w)} - STOP_STEMS
-    spans = [m.span() for m in WORD.finditer(text) if _stem(m.group()) in stems]
+    spans = []
+    if stems:
+        words = _candidates(frozenset(stem[0] for stem in stems)).finditer(text)
+        spans = [m.span() for m in words if _stem(m.group()) in stems]
     for han in {w for w in parsed.words if HAN_ONLY.fullmatch(w) and len(w) > 1}:
         start = text.find(han)
         while start != -1:
