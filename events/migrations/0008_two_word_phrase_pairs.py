@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.db import migrations
 
 # PostgreSQL only. A two-word phrase ('batteri' <-> 'swap') now queries its one
@@ -23,19 +25,8 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 $$
 """
 
-# As migration 0007 wrote it.
-PHRASE_AND_PAIRS = r"""
-CREATE OR REPLACE FUNCTION events_phrase_query(phrase text) RETURNS tsquery
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT CASE WHEN pairs IS NULL THEN phraseto_tsquery('english', phrase)
-              ELSE phraseto_tsquery('english', phrase) && pairs::tsquery END
-  FROM (
-    SELECT string_agg(
-             '''' || replace(replace(pair, '\', '\\'), '''', '''''') || '''', ' & ') AS pairs
-    FROM unnest(tsvector_to_array(events_word_pairs(to_tsvector('english', phrase)))) AS pair
-  ) AS found
-$$
-"""
+# Reversing restores the function as migration 0007 wrote it (its third statement).
+PHRASE_AND_PAIRS = import_module("events.migrations.0007_phrase_pairs").FORWARD_SQL[2]
 
 
 def _run(sql):
