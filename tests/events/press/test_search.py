@@ -56,7 +56,9 @@ def test_phrase_finds_hyphenated_and_repeated_words():
     QuoteFactory(text="Battery-swap stations spread.")
     QuoteFactory(text="Swap, swap again.")
     QuoteFactory(text="A battery to swap.")
+    QuoteFactory(text="Swap battery packs.")
     assert _texts('"battery swap"') == ["Battery-swap stations spread."]
+    assert _texts('"swap battery"') == ["Swap battery packs."]  # a pair has a direction
     assert _texts('"swap swap"') == ["Swap, swap again."]
 
 
