@@ -290,8 +290,8 @@ def _fill(instances, rel, rows):
     by_owner = {}
     for row in rows:
         by_owner.setdefault(getattr(row, fk.attname), []).append(row)
-    # One empty Query shared by every instance's cache: building a Query per
-    # instance was most of the cost. Filtering a cache clones it, never changes it.
+    # One empty Query shared by every instance's cache instead of one each: it is
+    # never changed, since filtering a QuerySet copies its query first.
     query = Query(rel.related_model)
     parler = _parler_languages(instances[0], rel)
     for obj in instances:
