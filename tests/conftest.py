@@ -129,3 +129,23 @@ def browser_type_launch_args(browser_type_launch_args):
         "executable_path": "/usr/bin/chromium",
         "args": CHROMIUM_ARGS,
     }
+
+
+@pytest.fixture(autouse=True)
+def _browser_contexts_closed(request):
+    """Fail a browser test that leaves a browser context open after its teardown.
+
+    An open context keeps keep-alive connections to the session-wide live server, so
+    the server's request threads outlive it: when the browser finally closes them, they
+    close the in-memory SQLite connection the stopped server no longer shares
+    (DatabaseError "can only be used in that same thread"). Open contexts with
+    pytest-playwright's `new_context` (or `context`/`page`): it closes them per test.
+    """
+    if "browser" not in request.fixturenames:
+        yield
+        return
+    browser = request.getfixturevalue("browser")
+    before = list(browser.contexts)
+    yield
+    left_open = [context for context in browser.contexts if context not in before]
+    assert left_open == [], f"the test left {len(left_open)} browser context(s) open"

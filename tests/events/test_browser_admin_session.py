@@ -82,9 +82,11 @@ def _publish(page, base):
     expect(page.locator(".messagelist .success")).to_have_text("1 session was published.")
 
 
-def test_organizer_adds_a_session_the_public_sees_once_published(browser, live_server, demo_forum):
+def test_organizer_adds_a_session_the_public_sees_once_published(
+    new_context, live_server, demo_forum
+):
     base = live_server.url
-    organizer = browser.new_context().new_page()
+    organizer = new_context().new_page()
     _log_in(organizer, base)
     _add_draft_session(organizer, base, demo_forum)
 
@@ -96,7 +98,7 @@ def test_organizer_adds_a_session_the_public_sees_once_published(browser, live_s
     agenda_url = f"{base}{demo_forum.get_absolute_url()}"
     session_url = f"{base}{session.get_absolute_url()}"
 
-    visitor = browser.new_context().new_page()
+    visitor = new_context().new_page()
     visitor.goto(agenda_url)
     expect(visitor.get_by_role("heading", level=1)).to_have_text(str(demo_forum))
     expect(visitor.get_by_text(TITLE)).to_have_count(0)

@@ -25,7 +25,7 @@ def organizer_editor(django_user_model):
 
 
 def test_organizer_adds_a_forum_agenda_to_the_home_page(
-    page, browser, live_server, site_pages, organizer_editor
+    page, new_context, live_server, site_pages, organizer_editor
 ):
     forum, sessions = build_forum(2, forum=ForumFactory(name="China Auto Forum"))
     home = Page.objects.get(reverse_id="home").get_content_obj("en")
@@ -46,13 +46,9 @@ def test_organizer_adds_a_forum_agenda_to_the_home_page(
     expect(page.locator(".cms-modal")).to_be_hidden()
 
     # An anonymous visitor sees it at once: without djangocms-versioning, edits are live.
-    anonymous = browser.new_context()
-    try:
-        visitor = anonymous.new_page()
-        visitor.goto(f"{live_server.url}/en/")
-        agenda = visitor.locator(".forum-agenda")
-        expect(agenda.get_by_role("heading", name="China Auto Forum")).to_be_visible()
-        expect(agenda).to_contain_text(str(sessions[1]))
-        expect(agenda).to_contain_text(re.compile(r"GMT\+8, Shanghai"))
-    finally:
-        anonymous.close()
+    visitor = new_context().new_page()
+    visitor.goto(f"{live_server.url}/en/")
+    agenda = visitor.locator(".forum-agenda")
+    expect(agenda.get_by_role("heading", name="China Auto Forum")).to_be_visible()
+    expect(agenda).to_contain_text(str(sessions[1]))
+    expect(agenda).to_contain_text(re.compile(r"GMT\+8, Shanghai"))

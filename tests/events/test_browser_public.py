@@ -30,14 +30,12 @@ def test_switching_to_chinese_keeps_the_visitor_on_the_same_session(page, live_s
     assert page.locator("html").get_attribute("lang") == "zh-hans"
 
 
-def test_agenda_fits_a_phone_without_horizontal_scrolling(browser, live_server, forum):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    phone = context.new_page()
+def test_agenda_fits_a_phone_without_horizontal_scrolling(new_context, live_server, forum):
+    phone = new_context(viewport={"width": 390, "height": 844}).new_page()
     phone.goto(live_server.url + forum[0].get_absolute_url())
     widths = phone.evaluate(
         "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
     )
-    context.close()
     assert widths[1] == 390
     assert widths[0] <= widths[1], f"page is {widths[0]}px wide on a 390px screen"
 

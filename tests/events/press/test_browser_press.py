@@ -16,23 +16,19 @@ def quote(site_pages):
     )
 
 
-def test_copy_button_puts_the_plain_citation_on_the_clipboard(browser, live_server, quote):
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-    page = context.new_page()
+def test_copy_button_puts_the_plain_citation_on_the_clipboard(new_context, live_server, quote):
+    page = new_context(permissions=["clipboard-read", "clipboard-write"]).new_page()
     page.goto(f"{live_server.url}/en/press/")
     page.get_by_text("Cite this quote").click()
     box = page.locator(f"#quote-{quote.pk} .cite-box")
     box.locator(".copy-button").first.click()
     page.wait_for_function("document.querySelector('.copy-status').textContent === 'Copied'")
     assert page.evaluate("navigator.clipboard.readText()") == CITATION
-    context.close()
 
 
-def test_without_javascript_the_textarea_holds_the_citation(browser, live_server, quote):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+def test_without_javascript_the_textarea_holds_the_citation(new_context, live_server, quote):
+    page = new_context(java_script_enabled=False).new_page()
     page.goto(f"{live_server.url}/en/press/")
     page.get_by_text("Cite this quote").click()
     assert page.locator(f"#cite-{quote.pk}-text").input_value() == CITATION
     assert not page.locator(".copy-button").first.is_visible()  # nothing that cannot work
-    context.close()
