@@ -52,7 +52,7 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff format .
 
 messages: $(VENV)/.installed
-	$(DEV_ENV) $(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=var --no-obsolete
+	$(DEV_ENV) $(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=var --ignore=media --no-obsolete
 	$(PY) -m forum_site.compile_messages
 
 # Speed targets. Seeds into DATABASE_URL (PostgreSQL, for the figures in the README) or
