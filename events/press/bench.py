@@ -99,7 +99,8 @@ def _measure(call):
 
 
 def _baseline(command):
-    # A shared machine's load shows here first: this is ~0.3 ms on an idle one.
+    # A shared machine's load shows here first: 1.0-2.2 ms on this 2-core box with a
+    # load average under 1 (2026-11-29); compare it between runs before comparing searches.
     p50, p95, _, _ = _measure(lambda: Quote.objects.filter(pk=1).first())
     command.stdout.write(f"{'baseline: one pk lookup':<28}{'':>10}{p50:>9.1f}{p95:>9.1f}")
 
