@@ -140,9 +140,7 @@ def _counted_page(matches, parsed, offset, limit):
         f'FROM ({sql}) AS "found") AS "counted" '
         'ORDER BY "rank" DESC, "found_on" DESC, "found_id" DESC LIMIT %s OFFSET %s'
     )
-    fetched = _fetch_page(window, [TOTAL_CAP, *rank_params, *params, limit, offset], inner.db)
-    count = fetched[0][0][1] if fetched else None
-    return [(quote, rank) for (rank, _), quote in fetched], count
+    return _fetch_page(window, [TOTAL_CAP, *rank_params, *params, limit, offset], inner.db)
 
 
 def _past_the_cap(matches, parsed, result, offset):
@@ -160,7 +158,7 @@ def _past_the_cap(matches, parsed, result, offset):
             'SELECT "found_id", "found_on", NULL AS "rank", NULL AS "total" '  # noqa: S608
             f'FROM ({sql}) AS "found"'
         )
-        return [(quote, rank) for (rank, _), quote in _fetch_page(page, params, matches.db)]
+        return _fetch_page(page, params, matches.db)[0]
     result.messages.append(
         _(
             "More than %(cap)s quotes match: the newest %(window)s are ranked and shown. "
@@ -178,12 +176,11 @@ def _past_the_cap(matches, parsed, result, offset):
         f'SELECT "found_id", "found_on", "rank", NULL AS "total" FROM ({sql}) AS "found" '  # noqa: S608
         'ORDER BY "rank" DESC, "found_on" DESC, "found_id" DESC LIMIT %s OFFSET %s'
     )
-    fetched = _fetch_page(page, [*params, limit, offset], matches.db)
-    return [(quote, rank) for (rank, _), quote in fetched]
+    return _fetch_page(page, [*params, limit, offset], matches.db)[0]
 
 
 def _fetch_page(page_sql, params, db):
-    """[((rank, total), quote)] in page order: the page and its quote rows in one query.
+    """([(quote, rank)] in page order, the total or None): the page and its rows in one query.
 
     `page_sql` selects a page of matches as "found_id", "found_on", "rank" and
     "total". The quote rows are joined to it in the same statement; joining
@@ -199,7 +196,9 @@ def _fetch_page(page_sql, params, db):
     )
     with connections[db].cursor() as cursor:
         cursor.execute(sql, params)
-        return plan.build(cursor.fetchall(), skip=2)
+        fetched = plan.build(cursor.fetchall(), skip=2)
+    total = fetched[0][0][1] if fetched else None
+    return [(quote, rank) for (rank, _), quote in fetched], total
 
 
 def _load(rows):
