@@ -22,6 +22,8 @@ from django.db.models import QuerySet
 from django.db.models.sql import Query
 from parler.cache import MISSING
 
+from forum_site.instances import instance_builder
+
 
 def fetch_joined(model, ids, *, follow=(), defer=(), column="pk"):
     """Instances of `model` whose `column` is in `ids`, in primary-key order, with `follow` filled.
@@ -127,14 +129,15 @@ class JoinPlan:
         shared = [{} for _ in self._steps]
         result = []
         convert = converters(self.connection, tuple(self._fields), skip)
+        builders = [instance_builder(step[0], self.db, step[1]) for step in self._steps]
         for row in map(convert, fetched):
             built, start = [], skip
-            for index, (model, names, parent, field) in enumerate(self._steps):
+            for index, (_model, names, parent, field) in enumerate(self._steps):
                 values = row[start : start + len(names)]
                 start += len(names)
                 obj = shared[index].get(values[0]) if index else None
                 if obj is None and values[0] is not None:
-                    obj = model.from_db(self.db, names, values)
+                    obj = builders[index](values)
                     shared[index][values[0]] = obj
                 built.append(obj)
                 if parent is not None and built[parent] is not None:
@@ -247,11 +250,12 @@ def prefetch_together(groups):
         order = [field.attname for field in model._meta.concrete_fields]
         fields = [model._meta.get_field(_name(model._meta, name)) for name in columns]
         convert = converters(connections[db], tuple(fields), skip=1)
+        build = instance_builder(model, db, order)
         rows = []
         for row in fetched:
             if row[0] == number:
                 values = dict(zip(columns, convert(row)[1:], strict=False))
-                rows.append(model.from_db(db, order, [values[name] for name in order]))
+                rows.append(build([values[name] for name in order]))
         _fill(instances, rel, rows)
 
 
