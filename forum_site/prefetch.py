@@ -290,6 +290,14 @@ def _has(meta, name):
 
 
 def _fill(instances, rel, rows):
+    """Put each instance's `rows` in its prefetch cache (and parler's).
+
+    Unlike prefetch_related(), the rows are not given their owner back
+    (`affiliation.speaker` is read again on access): owner and row would then
+    refer to each other, and on a page of search results such cycles, which
+    only the garbage collector frees, made its collections take 6 ms instead
+    of 0.3 ms (see tests/forum_site/test_prefetch.py).
+    """
     fk = rel.field
     by_owner = {}
     for row in rows:
@@ -300,8 +308,6 @@ def _fill(instances, rel, rows):
     parler = _parler_languages(instances[0], rel)
     for obj in instances:
         owned = by_owner.get(obj.pk, [])
-        for row in owned:
-            fk.set_cached_value(row, obj)
         cache = QuerySet(model=rel.related_model, query=query)
         cache._result_cache, cache._prefetch_done = owned, True
         if not hasattr(obj, "_prefetched_objects_cache"):
