@@ -288,7 +288,17 @@ class Session(TranslatableModel):
                 violation_error_message=_("Another session of this forum has this reference."),
             ),
         ]
-        indexes = [models.Index(fields=["forum", "starts_at"])]
+        indexes = [
+            models.Index(fields=["forum", "starts_at"]),
+            # Every quote listing excludes the quotes of draft and embargoed sessions,
+            # a handful among thousands: found in these, not by reading the table.
+            models.Index(fields=["id"], condition=Q(status="draft"), name="session_draft"),
+            models.Index(
+                fields=["embargo_until"],
+                condition=Q(embargo_until__isnull=False),
+                name="session_embargoed",
+            ),
+        ]
 
     def __str__(self):
         return self.safe_translation_getter("title", any_language=True) or self.slug
