@@ -1,0 +1,111 @@
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone, translation
+
+from events.models import Forum, PanelTopic, Session
+from events.press.forms import search_form
+from speakers.models import Organization, Speaker
+from tests.factories import (
+    ForumFactory,
+    OrganizationFactory,
+    PanelTopicFactory,
+    SessionFactory,
+    SpeakerFactory,
+)
+
+pytestmark = pytest.mark.django_db
+AT = dt.datetime(2023, 7, 6, 2, 0, tzinfo=dt.UTC)
+
+
+def _options(form, name):
+    """[(value, label)] of a select, its "any" option and groups left out."""
+    flat = []
+    for value, label in form[name].field.widget.options[1:]:
+        flat += [(v, str(sub)) for v, sub in label] if isinstance(label, list) else [(value, label)]
+    return flat
+
+
+def _translate(obj, language, **fields):
+    obj.set_current_language(language)
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    obj.save()
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_options_read_as_the_objects_print_in_each_language(language):
+    both = ForumFactory(name="Auto Forum")
+    _translate(both, "zh-hans", name="汽车论坛")
+    chinese_only = ForumFactory(name="仅中文论坛")
+    chinese_only.translations.filter(language_code="en").update(language_code="zh-hans")
+    SessionFactory(forum=both, title="Going abroad")
+    SessionFactory(forum=chinese_only, title="出海")
+    _translate(OrganizationFactory(name="CAAM"), "zh-hans", name="中汽协")
+    PanelTopicFactory()
+    SpeakerFactory(name="Xu Haidong")
+
+    with translation.override(language):
+        form = search_form(AnonymousUser(), {}, AT)
+        expected = {
+            "forum": [(f.slug, str(f)) for f in Forum.objects.visible_to(None)],
+            "organization": [(o.slug, str(o)) for o in Organization.objects.all()],
+            "topic": [(t.slug, str(t)) for t in PanelTopic.objects.all()],
+            "speaker": [(s.slug, str(s)) for s in Speaker.objects.visible_to(None)],
+            "session": [(str(s.guid), str(s)) for s in _agenda_order(Session.objects.all())],
+        }
+        groups = [str(group) for group, _ in form["session"].field.widget.options[1:]]
+        forums = [str(s.forum) for s in _agenda_order(Session.objects.all())]
+    for name, options in expected.items():
+        assert _options(form, name) == options, name
+    assert groups == list(dict.fromkeys(forums))
+    assert ("汽车论坛" in groups) == (language == "zh-hans") and "仅中文论坛" in groups
+
+
+def _agenda_order(sessions):
+    return sessions.order_by("forum__start_date", "starts_at", "pk")
+
+
+def test_options_offer_only_what_the_user_may_see(press_user):
+    hidden = {
+        "speaker": SpeakerFactory(is_published=False).slug,
+        "forum": ForumFactory(status=Forum.Status.DRAFT).slug,
+        "session": str(SessionFactory(status=Session.Status.DRAFT).guid),
+    }
+    embargoed = str(SessionFactory(embargo_until=AT + dt.timedelta(hours=1)).guid)
+    form = search_form(AnonymousUser(), {}, AT)
+    for name, value in hidden.items():
+        assert value not in dict(_options(form, name)), name
+    assert embargoed not in dict(_options(form, "session"))
+    assert embargoed in dict(_options(search_form(press_user, {}, AT), "session"))
+
+
+def test_the_chosen_option_is_selected():
+    forum = ForumFactory()
+    html = str(search_form(AnonymousUser(), {"forum": forum.slug}, AT)["forum"])
+    assert f'<option value="{forum.slug}" selected>' in html
+
+
+def test_building_the_form_costs_the_same_for_1_or_50_of_everything():
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            form = search_form(AnonymousUser(), {}, timezone.now())
+            html = "".join(str(form[name]) for name in form.fields)
+        return len(captured), html.count("<option")
+
+    SessionFactory(forum__name="Auto Forum", title="Going abroad")
+    OrganizationFactory()
+    SpeakerFactory()
+    PanelTopicFactory()
+    one, options_of_one = queries()
+    for _ in range(49):
+        SessionFactory()
+        OrganizationFactory()
+        SpeakerFactory()
+        PanelTopicFactory()
+    fifty, options_of_fifty = queries()
+    assert one == fifty <= 10, (one, fifty)
+    assert options_of_fifty - options_of_one == 5 * 49
