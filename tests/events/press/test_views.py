@@ -120,6 +120,15 @@ def test_permalink_labels_the_embargo_and_offers_citations(as_role, site_pages, 
     html = as_role("press").get(quotes_by_status["embargoed"].get_absolute_url()).content.decode()
     assert EMBARGO_LABEL in html
     assert "&quot;Embargoed words,&quot; said" in html  # the plain-text citation box
+    assert html.count("events/press/copy.js") == 1  # the copy buttons' script
+
+
+def test_the_copy_script_is_loaded_once_for_every_citation_box(
+    as_role, site_pages, quotes_by_status
+):
+    html = as_role("press").get(PRESS_ROOM).content.decode()
+    assert html.count('<details class="cite-box">') == 2  # embargoed and verified
+    assert html.count("events/press/copy.js") == 1
 
 
 def test_unknown_pack_or_hidden_session_pack_is_404(as_role, site_pages, press_user):
