@@ -59,10 +59,9 @@ def fetch_forward(instances, paths):
     """
     for path in sorted(paths, key=lambda p: p.count("__")):
         *parents, name = path.split("__")
-        owners = [obj for obj in instances if obj is not None]
+        owners = distinct(instances)
         for parent in parents:
-            owners = [getattr(obj, parent) for obj in owners]
-            owners = list({id(obj): obj for obj in owners if obj is not None}.values())
+            owners = distinct(getattr(obj, parent) for obj in owners)
         if not owners:
             continue
         field = type(owners[0])._meta.get_field(name)
@@ -70,6 +69,15 @@ def fetch_forward(instances, paths):
         related = {obj.pk: obj for obj in fetch_joined(field.related_model, ids)}
         for obj in owners:
             field.set_cached_value(obj, related.get(getattr(obj, field.attname)))
+
+
+def distinct(objects):
+    """`objects` without None and without repeats of the same instance, in order.
+
+    A page shares one instance among the rows that point to the same row (a
+    forum of many quotes): each is filled once.
+    """
+    return list({id(obj): obj for obj in objects if obj is not None}.values())
 
 
 class JoinPlan:
@@ -209,7 +217,7 @@ def prefetch_reverse(instances, name, *, follow=()):
     foreign keys to load with them (see fetch_joined). Instances of the same
     row each get the rows.
     """
-    instances = [obj for obj in instances if obj is not None]
+    instances = distinct(instances)
     if not instances:
         return []
     rel = type(instances[0])._meta.get_field(name)
@@ -229,7 +237,7 @@ def prefetch_together(groups):
     """
     plans = []
     for instances, name in groups:
-        instances = [obj for obj in instances if obj is not None]
+        instances = distinct(instances)
         if instances:
             rel = type(instances[0])._meta.get_field(name)
             plans.append((instances, rel, _columns(rel)))

@@ -217,21 +217,17 @@ def _load(rows):
     if not items:
         return []
     fetch_forward(items, RESULT_RELATIONS)
-    speakers = {quote.speaker_id: quote.speaker for quote in items}
-    held = prefetch_reverse(speakers.values(), "affiliations", follow=["organization"])
+    speakers = (quote.speaker for quote in items)
+    held = prefetch_reverse(speakers, "affiliations", follow=["organization"])
     prefetch_together(
         [
-            (_distinct(quote.forum for quote in items), "translations"),
-            (_distinct(quote.session for quote in items), "translations"),
+            ((quote.forum for quote in items), "translations"),
+            ((quote.session for quote in items), "translations"),
             (held, "translations"),
-            (_distinct(affiliation.organization for affiliation in held), "translations"),
+            ((affiliation.organization for affiliation in held), "translations"),
         ]
     )
     return items
-
-
-def _distinct(objects):
-    return list({id(obj): obj for obj in objects if obj is not None}.values())
 
 
 def _filtered(user, q, filters, at, citable):
