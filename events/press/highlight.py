@@ -16,7 +16,8 @@ from django.utils.safestring import mark_safe
 from events.press.query import HAN_ONLY, STOP_WORDS
 from events.searchindex import HAN
 
-WORD = re.compile(f"[^\\W_{HAN}]+")
+# A letter or digit of a word; Han characters are matched as text, not as words.
+WORD_CHARACTER = f"[^\\W_{HAN}]"
 _stemmer = snowballstemmer.stemmer("english")
 
 
@@ -31,13 +32,13 @@ STOP_STEMS = frozenset(_stem(w) for w in STOP_WORDS)
 
 @functools.lru_cache(maxsize=256)
 def _candidates(initials):
-    """The words of a text that start with one of `initials`, as WORD splits them.
+    """The words of a text that start with one of `initials`.
 
     A Snowball stem keeps its word's first letter, so only these words need
     stemming; most words of a quote are skipped without it.
     """
     letters = "".join(re.escape(letter) for letter in sorted(initials))
-    return re.compile(f"(?<![^\\W_{HAN}])[{letters}][^\\W_{HAN}]*", re.IGNORECASE)
+    return re.compile(f"(?<!{WORD_CHARACTER})[{letters}]{WORD_CHARACTER}*", re.IGNORECASE)
 
 
 def _spans(text, parsed):
