@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from events.models import Quote
 from events.press.backends import matching, rank_of_found, ranked
-from events.press.filters import QuoteFilter, QuoteSearchForm
+from events.press.filters import QuoteFilter, QuoteSearchForm, unknown_references
 from events.press.highlight import highlight
 from events.press.query import ParsedQuery, parse_query
 from forum_site.prefetch import fetch_forward, join_plan, prefetch_reverse, prefetch_together
@@ -80,13 +80,14 @@ def search_quotes(*, user, q="", filters=None, page=1, per_page=PER_PAGE, at=Non
     """
     at = at or timezone.now()
     page, per_page = _page_number(page), min(max(int(per_page), 1), MAX_PER_PAGE)
-    visible, q = _filtered(user, q, filters, at, citable)
+    visible, q, form = _filtered(user, q, filters, at, citable)
     parsed = parse_query(q)
     result = SearchResult([], 0, False, page, per_page, parsed, list(parsed.messages))
-    if parsed.is_empty and parsed.messages:
-        return result
-    matches = visible if parsed.is_empty else matching(visible, parsed)
-    result.items = _load(_page_rows(matches, parsed, result))
+    if not (parsed.is_empty and parsed.messages):
+        matches = visible if parsed.is_empty else matching(visible, parsed)
+        result.items = _load(_page_rows(matches, parsed, result))
+    if not result.total and form is not None and (unknown := unknown_references(form)):
+        raise InvalidSearch(unknown)
     for quote in result.items:
         quote.highlighted_text = highlight(quote.text, parsed)
         quote.highlighted_original = highlight(quote.original_text, parsed)
@@ -231,7 +232,12 @@ def _load(rows):
 
 
 def _filtered(user, q, filters, at, citable):
-    """(the quotes `user` may see narrowed by `filters`, q as cleaned by the form)."""
+    """(the quotes `user` may see narrowed by `filters`, q as cleaned, the filter form or None).
+
+    A filter naming a forum, session, speaker, organization or topic is not
+    looked up here (see ChoiceReferenceField): search_quotes() asks whether it
+    names anything only when nothing matched, or here when other filters are wrong.
+    """
     quotes = Quote.objects
     visible = quotes.citable_by(user, at=at) if citable else quotes.visible_to(user, at=at)
     data = {key: filters.get(key) for key in filters} if filters else {}
@@ -240,14 +246,15 @@ def _filtered(user, q, filters, at, citable):
     if not chosen:
         # No filter chosen: check q alone, with the form's own field.
         try:
-            return visible, QuoteSearchForm.base_fields["q"].clean(q or "")
+            return visible, QuoteSearchForm.base_fields["q"].clean(q or ""), None
         except ValidationError as error:
             raise InvalidSearch({"q": error.messages}) from error
     data["q"] = q or ""
     filterset = QuoteFilter.narrowed_to(chosen)(data, queryset=visible, user=user, at=at)
+    form = filterset.form
     if not filterset.is_valid():
-        raise InvalidSearch(_messages(filterset.errors))
-    return filterset.qs, filterset.form.cleaned_data.get("q", "")
+        raise InvalidSearch({**_messages(filterset.errors), **unknown_references(form)})
+    return filterset.qs, form.cleaned_data.get("q", ""), form
 
 
 def _messages(errors):

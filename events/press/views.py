@@ -71,9 +71,14 @@ def _result_context(result, form):
         "pages": pages,
         "past_end": bool(result.total) and result.page > pages,
         "searched": form.is_bound,
-        "forum": chosen.get("forum"),
-        "session": chosen.get("session"),
+        "forum": _chosen(chosen.get("forum")),
+        "session": _chosen(chosen.get("session")),
     }
+
+
+def _chosen(reference):
+    """The object a filter's one-row QuerySet names (see ChoiceReferenceField), or None."""
+    return None if reference is None else next(iter(reference), None)
 
 
 @never_cache

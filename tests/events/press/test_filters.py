@@ -2,6 +2,8 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from events.models import Forum, Quote
 from events.press.filters import QuoteFilter
@@ -144,3 +146,53 @@ def test_a_search_builds_only_the_filters_it_uses():
     assert set(narrowed.base_filters) == {"forum", "kind"}
     assert QuoteFilter.narrowed_to(frozenset({"forum", "kind"})) is narrowed
     assert len(QuoteFilter.base_filters) > 2  # the press room's form still shows them all
+
+
+@pytest.mark.parametrize(
+    ("filters", "q"),
+    [
+        ({"forum": "auto-2023"}, "exports"),
+        ({"speaker": "xu-haidong"}, ""),
+        ({"session": "GUID"}, "exports"),
+        ({"organization": "caam"}, ""),
+        ({"topic": "going-abroad"}, "exports"),
+    ],
+)
+def test_a_filter_that_matches_costs_no_query_of_its_own(filters, q):
+    session = SessionFactory(forum__slug="auto-2023")
+    session.topics.add(PanelTopicFactory(slug="going-abroad"))
+    quote = QuoteFactory(
+        session=session, forum=session.forum, speaker__slug="xu-haidong", text="Exports grew."
+    )
+    AffiliationFactory(speaker=quote.speaker, organization=OrganizationFactory(slug="caam"))
+    guid = str(session.guid)
+    filters = {name: guid if value == "GUID" else value for name, value in filters.items()}
+
+    with CaptureQueriesContext(connection) as unfiltered:
+        assert _found({}, q=q) == {quote.pk}
+    with CaptureQueriesContext(connection) as filtered:
+        assert _found(filters, q=q) == {quote.pk}
+
+    # The filter is a subquery of the search, not a lookup before it.
+    assert len(filtered) == len(unfiltered)
+
+
+def test_unknown_value_is_reported_with_the_other_mistakes():
+    errors = _errors({"forum": "nope", "date_from": "July", "kind": "direct"})
+    assert errors == {"forum": ["There is no forum “nope”."], "date_from": ["Enter a valid date."]}
+
+
+def test_unknown_value_is_reported_when_the_query_has_nothing_to_search():
+    with pytest.raises(InvalidSearch) as error:
+        search_quotes(user=ANONYMOUS, q="the", filters={"speaker": "nobody"}, at=NOW)
+    assert error.value.message_dict == {"speaker": ["There is no speaker “nobody”."]}
+
+
+def test_known_value_without_matches_is_an_empty_result_not_an_error():
+    ForumFactory(slug="auto-2023")
+    QuoteFactory(text="Imports fell.")
+    assert _found({"forum": "auto-2023"}, q="exports") == set()
+
+
+def test_null_character_in_a_slug_is_refused_before_the_database():
+    assert _errors({"forum": "auto\x002023"}) == {"forum": ["Null characters are not allowed."]}

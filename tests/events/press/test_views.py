@@ -277,3 +277,13 @@ def test_press_room_query_count_is_flat(client, site_pages, press_user):
 
 def fifty_shown(client):
     return client.get(PRESS_ROOM).content.decode().count('<li class="press-result"')
+
+
+def test_chosen_forum_and_session_offer_their_press_packs(client, site_pages):
+    session = SessionFactory(forum__slug="auto-2023", slug="opening")
+    QuoteFactory(session=session, forum=session.forum, text="Exports grew.")
+    html = client.get(PRESS_ROOM, {"forum": "auto-2023", "session": str(session.guid)}).content
+
+    assert b'href="/en/press/pack/auto-2023/"' in html
+    assert b'href="/en/press/pack/auto-2023/opening/"' in html
+    assert b"/en/press/pack/" not in client.get(PRESS_ROOM, {"q": "exports"}).content
