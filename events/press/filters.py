@@ -9,13 +9,13 @@ import functools
 
 import django_filters
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from events.models import LANGUAGE_CHOICES, Forum, PanelTopic, Quote, Session
+from events.press.references import ReferenceFilter
 from speakers.models import Affiliation, Organization, Speaker
 
 MAX_QUERY_LENGTH = 200
@@ -23,47 +23,6 @@ MAX_QUERY_LENGTH = 200
 
 def _unknown(message):
     return {"invalid_choice": message}
-
-
-class ChoiceReferenceField(django_filters.fields.ModelChoiceField):
-    """A ModelChoiceField that cleans to a one-row QuerySet instead of fetching the object.
-
-    Used as a filter value, the QuerySet becomes a subquery of the search
-    (`forum_id = (SELECT ... LIMIT 1)`), which saves a query and the building
-    of an instance on every filtered search. Whether the value names anything
-    is asked only when nothing matched (unknown_references()): a search that
-    found quotes through it proves it did.
-    """
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        self.validate_no_null_characters(value)
-        try:
-            # A malformed UUID raises ValidationError here, with its own message.
-            return self.queryset.filter(**{self.to_field_name: value})[:1]
-        except (ValueError, TypeError) as error:
-            raise ValidationError(
-                self.error_messages["invalid_choice"],
-                code="invalid_choice",
-                params={"value": value},
-            ) from error
-
-
-class ChoiceReferenceFilter(django_filters.ModelChoiceFilter):
-    field_class = ChoiceReferenceField
-
-
-def unknown_references(form):
-    """{name: [message]} for each chosen reference that names nothing `form` may offer."""
-    errors = {}
-    for name, value in form.cleaned_data.items():
-        field = form.fields[name]
-        if isinstance(field, ChoiceReferenceField) and value is not None and not value.exists():
-            params = {"value": form.data.get(name)}
-            unknown = ValidationError(field.error_messages["invalid_choice"], params=params)
-            errors[name] = unknown.messages
-    return errors
 
 
 class QuoteSearchForm(forms.Form):
@@ -82,28 +41,28 @@ class QuoteSearchForm(forms.Form):
 
 
 class QuoteFilter(django_filters.FilterSet):
-    forum = ChoiceReferenceFilter(
+    forum = ReferenceFilter(
         label=_("Forum"),
         to_field_name="slug",
         error_messages=_unknown(_("There is no forum “%(value)s”.")),
     )
-    session = ChoiceReferenceFilter(
+    session = ReferenceFilter(
         label=_("Session"),
         to_field_name="guid",
         error_messages=_unknown(_("There is no session “%(value)s”.")),
     )
-    speaker = ChoiceReferenceFilter(
+    speaker = ReferenceFilter(
         label=_("Speaker"),
         to_field_name="slug",
         error_messages=_unknown(_("There is no speaker “%(value)s”.")),
     )
-    organization = ChoiceReferenceFilter(
+    organization = ReferenceFilter(
         label=_("Organization"),
         to_field_name="slug",
         method="filter_organization",
         error_messages=_unknown(_("There is no organization “%(value)s”.")),
     )
-    topic = ChoiceReferenceFilter(
+    topic = ReferenceFilter(
         label=_("Topic"),
         to_field_name="slug",
         method="filter_topic",

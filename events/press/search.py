@@ -23,9 +23,10 @@ from django.utils.translation import gettext as _
 
 from events.models import Quote
 from events.press.backends import matching, rank_of_found, ranked
-from events.press.filters import QuoteFilter, QuoteSearchForm, unknown_references
+from events.press.filters import QuoteFilter, QuoteSearchForm
 from events.press.highlight import highlight
 from events.press.query import ParsedQuery, parse_query
+from events.press.references import unknown_references
 from forum_site.prefetch import fetch_forward, join_plan, prefetch_reverse, prefetch_together
 
 PER_PAGE = 20
@@ -235,7 +236,7 @@ def _filtered(user, q, filters, at, citable):
     """(the quotes `user` may see narrowed by `filters`, q as cleaned, the filter form or None).
 
     A filter naming a forum, session, speaker, organization or topic is not
-    looked up here (see ChoiceReferenceField): search_quotes() asks whether it
+    looked up here (see events.press.references): search_quotes() asks whether it
     names anything only when nothing matched, or here when other filters are wrong.
     """
     quotes = Quote.objects

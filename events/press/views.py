@@ -77,8 +77,8 @@ def _result_context(result, form):
 
 
 def _chosen(reference):
-    """The object a filter's one-row QuerySet names (see ChoiceReferenceField), or None."""
-    return None if reference is None else next(iter(reference), None)
+    """The object a filter names (see events.press.references), or None."""
+    return None if reference is None else reference.get()
 
 
 @never_cache
