@@ -50,6 +50,7 @@ def instance_builder(model, db, attnames):
     if issubclass(model, TranslatableModelMixin):
         language = normalize_language_code(get_language())
     translation = issubclass(model, TranslatedFieldsModelMixin)
+    original = _original_positions(model, attnames) if translation else None
 
     def build(values):
         obj = model.__new__(model)
@@ -61,10 +62,26 @@ def instance_builder(model, db, attnames):
             obj._current_language = language
         if translation:
             # What parler compares with to tell whether a translation was changed.
-            obj._original_values = obj._get_field_values()
+            if original is None:
+                obj._original_values = obj._get_field_values()
+            else:
+                obj._original_values = [values[position] for position in original]
         return obj
 
     return build
+
+
+def _original_positions(model, attnames):
+    """Where in a row parler's _get_field_values() finds each value; None if some is deferred.
+
+    Calling _get_field_values() on each translation of a page cost more than
+    building the translation.
+    """
+    fields = model._meta.get_fields()
+    names = [f.get_attname() for f in fields if not f.is_relation or f.many_to_one]
+    if not set(names) <= set(attnames):
+        return None
+    return [attnames.index(name) for name in names]
 
 
 def builds_directly(model):

@@ -253,17 +253,20 @@ def prefetch_together(groups):
     with connections[db].cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         fetched = sorted(cursor.fetchall(), key=lambda row: (row[0], row[1]))
+    by_part = {}
+    for row in fetched:
+        by_part.setdefault(row[0], []).append(row)
     for number, (instances, rel, columns) in enumerate(plans):
         model = rel.related_model
         order = [field.attname for field in model._meta.concrete_fields]
         fields = [model._meta.get_field(_name(model._meta, name)) for name in columns]
         convert = converters(connections[db], tuple(fields), skip=1)
         build = instance_builder(model, db, order)
+        # Each field's place in a row: after the part number, in `columns` order.
+        places = [columns.index(name) + 1 for name in order]
         rows = []
-        for row in fetched:
-            if row[0] == number:
-                values = dict(zip(columns, convert(row)[1:], strict=False))
-                rows.append(build([values[name] for name in order]))
+        for row in map(convert, by_part.get(number, ())):
+            rows.append(build([row[place] for place in places]))
         _fill(instances, rel, rows)
 
 
