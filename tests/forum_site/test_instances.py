@@ -79,4 +79,3 @@ def test_a_model_with_an_init_receiver_is_built_by_from_db(one_of_each):
     finally:
         post_init.disconnect(receiver, sender=Source)
     assert builds_directly(Source)
-
