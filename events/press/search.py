@@ -78,6 +78,21 @@ def search_quotes(*, user, q="", filters=None, page=1, per_page=PER_PAGE, at=Non
     QuoteFilter for their names. Raises InvalidSearch for an unknown filter
     value, a bad date or range, a too-long q or a bad page number.
     `citable` narrows to Quote.objects.citable_by(): what exports may carry.
+    Each quote comes with what a result shows (see _load): its speaker and
+    the affiliations of the attribution line, session, forum, venue, source.
+    """
+    result = find_quotes(
+        user=user, q=q, filters=filters, page=page, per_page=per_page, at=at, citable=citable
+    )
+    _load(result.items)
+    return result
+
+
+def find_quotes(*, user, q="", filters=None, page=1, per_page=PER_PAGE, at=None, citable=False):
+    """search_quotes() without loading what a result shows: the quotes' own fields only.
+
+    The search proper (matching, ranking, counting, highlighting), which
+    `make bench` also times on its own.
     """
     at = at or timezone.now()
     page, per_page = _page_number(page), min(max(int(per_page), 1), MAX_PER_PAGE)
@@ -86,13 +101,20 @@ def search_quotes(*, user, q="", filters=None, page=1, per_page=PER_PAGE, at=Non
     result = SearchResult([], 0, False, page, per_page, parsed, list(parsed.messages))
     if not (parsed.is_empty and parsed.messages):
         matches = visible if parsed.is_empty else matching(visible, parsed)
-        result.items = _load(_page_rows(matches, parsed, result))
+        result.items = _ranked(_page_rows(matches, parsed, result))
     if not result.total and form is not None and (unknown := unknown_references(form)):
         raise InvalidSearch(unknown)
     for quote in result.items:
         quote.highlighted_text = highlight(quote.text, parsed)
         quote.highlighted_original = highlight(quote.original_text, parsed)
     return result
+
+
+def _ranked(rows):
+    """The quotes of `rows` [(quote, rank)], each given its `rank`."""
+    for quote, rank in rows:
+        quote.rank = rank
+    return [quote for quote, _rank in rows]
 
 
 def _page_rows(matches, parsed, result):
@@ -203,8 +225,8 @@ def _fetch_page(page_sql, params, db):
     return [(quote, rank) for (rank, _), quote in fetched], total
 
 
-def _load(rows):
-    """The quotes of `rows` [(quote, rank)], each given its `rank`, with what a result shows.
+def _load(items):
+    """Fill what a result shows into the quotes `items`.
 
     Seven hand-written queries at most, for any number of rows (see
     forum_site.prefetch): speakers, sessions, forums, venues and sources, one
@@ -212,12 +234,8 @@ def _load(rows):
     speakers' affiliations with their organizations; and one for the
     translations of forums, sessions, affiliations and organizations.
     """
-    items = []
-    for quote, rank in rows:
-        quote.rank = rank
-        items.append(quote)
     if not items:
-        return []
+        return
     fetch_forward(items, RESULT_RELATIONS)
     speakers = (quote.speaker for quote in items)
     held = prefetch_reverse(speakers, "affiliations", follow=["organization"])
@@ -229,7 +247,6 @@ def _load(rows):
             ((affiliation.organization for affiliation in held), "translations"),
         ]
     )
-    return items
 
 
 def _filtered(user, q, filters, at, citable):
