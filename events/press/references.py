@@ -19,8 +19,10 @@ from django.db.models.expressions import RawSQL
 class Reference(RawSQL):
     """The primary key of the row of `queryset` whose `field_name` is `value`, as a subquery.
 
-    The SQL reads the whole table (the column is unique); `queryset`, the rows
-    the user may see, answers exists() and get().
+    The subquery looks in the whole table (the column is unique), not only at
+    what the user may see: the search's visibility already hides the quotes
+    of a draft forum, an embargoed session or an unpublished speaker.
+    `queryset`, what the user may see, answers exists() and get().
     """
 
     def __init__(self, queryset, field_name, value):
