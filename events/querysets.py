@@ -328,16 +328,21 @@ def _hidden_ids(quotes, at):
 
 
 def _ids(connection, meta, where, params):
-    """A RawSQL subquery of the primary keys of `meta`'s rows matching `where`.
+    """A RawSQL subquery of the primary keys of `meta`'s rows matching `where`."""
+    return RawSQL(pk_select(connection, meta, where), params)  # noqa: S611 (see pk_select)
 
-    `where` names columns by field name ("{status}"), quoted here; values are
-    parameters.
+
+def pk_select(connection, meta, where):
+    """SQL selecting the primary keys of `meta`'s rows matching `where`, for a subquery.
+
+    `where` names columns by field name ("{status} = %s"), quoted here; its
+    values stay parameters. Cheaper than a QuerySet to build, resolve and
+    compile, a cost a search would pay for each subquery.
     """
     quote = connection.ops.quote_name
     columns = {field.name: quote(field.column) for field in meta.concrete_fields}
     table, pk = quote(meta.db_table), quote(meta.pk.column)
-    sql = f"SELECT {pk} FROM {table} WHERE {where.format(**columns)}"  # noqa: S608
-    return RawSQL(sql, params)  # noqa: S611 (quoted names; values are parameters)
+    return f"SELECT {pk} FROM {table} WHERE {where.format(**columns)}"  # noqa: S608
 
 
 def _affiliations():

@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError
 from django.db import connections
 from django.db.models.expressions import RawSQL
 
+from events.querysets import pk_select
+
 
 class Reference(RawSQL):
     """The primary key of the row of `queryset` whose `field_name` is `value`, as a subquery.
@@ -27,13 +29,9 @@ class Reference(RawSQL):
 
     def __init__(self, queryset, field_name, value):
         meta, connection = queryset.model._meta, connections[queryset.db]
-        field, quote = meta.get_field(field_name), connection.ops.quote_name
-        # Only quoted names are formatted in; the value is a parameter.
-        sql = (
-            f"SELECT {quote(meta.pk.column)} FROM {quote(meta.db_table)} "  # noqa: S608
-            f"WHERE {quote(field.column)} = %s"
-        )
-        super().__init__(sql, [field.get_db_prep_value(value, connection)])  # noqa: S611
+        prepared = meta.get_field(field_name).get_db_prep_value(value, connection)
+        sql = pk_select(connection, meta, f"{{{field_name}}} = %s")
+        super().__init__(sql, [prepared])  # noqa: S611 (quoted names; the value is a parameter)
         self.queryset, self.lookup = queryset, {field_name: value}
 
     def exists(self):
