@@ -17,6 +17,7 @@ every model a search page builds, so a Django or parler upgrade that changes
 __init__ shows there.
 """
 
+import functools
 from collections import defaultdict
 
 from django.db.models import Model, signals
@@ -71,17 +72,19 @@ def instance_builder(model, db, attnames):
     return build
 
 
+@functools.lru_cache(maxsize=64)
 def _original_positions(model, attnames):
     """Where in a row parler's _get_field_values() finds each value; None if some is deferred.
 
     Calling _get_field_values() on each translation of a page cost more than
-    building the translation.
+    building the translation. Found once per model and columns: a search
+    asks for them on every page.
     """
     fields = model._meta.get_fields()
     names = [f.get_attname() for f in fields if not f.is_relation or f.many_to_one]
     if not set(names) <= set(attnames):
         return None
-    return [attnames.index(name) for name in names]
+    return tuple(attnames.index(name) for name in names)
 
 
 def builds_directly(model):
