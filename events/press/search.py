@@ -101,7 +101,7 @@ def find_quotes(*, user, q="", filters=None, page=1, per_page=PER_PAGE, at=None,
     result = SearchResult([], 0, False, page, per_page, parsed, list(parsed.messages))
     if not (parsed.is_empty and parsed.messages):
         matches = visible if parsed.is_empty else matching(visible, parsed)
-        result.items = _ranked(_page_rows(matches, parsed, result))
+        result.items = _page_rows(matches, parsed, result)
     if not result.total and form is not None and (unknown := unknown_references(form)):
         raise InvalidSearch(unknown)
     for quote in result.items:
@@ -110,37 +110,30 @@ def find_quotes(*, user, q="", filters=None, page=1, per_page=PER_PAGE, at=None,
     return result
 
 
-def _ranked(rows):
-    """The quotes of `rows` [(quote, rank)], each given its `rank`."""
-    for quote, rank in rows:
-        quote.rank = rank
-    return [quote for quote, _rank in rows]
-
-
 def _page_rows(matches, parsed, result):
-    """[(quote, rank)] of the page's matches in result order; sets the total and `reachable`.
+    """The page's matching quotes in result order; sets the total and `reachable`.
 
     One query when no more than TOTAL_CAP quotes match (the usual case): it
     counts and orders the matches in a single pass. Past the cap it is
     repeated on the newest RANK_WINDOW matches (see _past_the_cap).
     """
     offset = (result.page - 1) * result.per_page
-    rows, count = [], None
+    quotes, count = [], None
     # No page starts past the cap: skip the query, and an offset too big for SQL.
     if offset < TOTAL_CAP:
-        rows, count = _counted_page(matches, parsed, offset, result.per_page)
+        quotes, count = _counted_page(matches, parsed, offset, result.per_page)
     if count is None:
         # No match on this page, so no row carried the count: a page past the end.
         count = 0 if offset == 0 else matches.order_by().values("pk")[: TOTAL_CAP + 1].count()
     result.total, result.total_capped = min(count, TOTAL_CAP), count > TOTAL_CAP
     result.reachable = result.total
     if not result.total_capped:
-        return rows
+        return quotes
     return _past_the_cap(matches, parsed, result, offset)
 
 
 def _counted_page(matches, parsed, offset, limit):
-    """([(quote, rank)], count of matches up to TOTAL_CAP + 1, None if the page is empty).
+    """(the page's quotes, count of matches up to TOTAL_CAP + 1, None if the page is empty).
 
     The order is right only when the count is within the cap: the inner
     LIMIT then holds every match. Past the cap the rank is not computed at
@@ -168,7 +161,7 @@ def _counted_page(matches, parsed, offset, limit):
 
 
 def _past_the_cap(matches, parsed, result, offset):
-    """[(quote, rank)] of the page when more than TOTAL_CAP quotes match; sets `reachable`.
+    """The page's quotes when more than TOTAL_CAP quotes match; sets `reachable`.
 
     Without q: the newest first. With q: the newest RANK_WINDOW matches, ranked
     in the same query that picks them.
@@ -204,7 +197,7 @@ def _past_the_cap(matches, parsed, result, offset):
 
 
 def _fetch_page(page_sql, params, db):
-    """([(quote, rank)] in page order, the total or None): the page and its rows in one query.
+    """(the quotes in page order, each given its `rank`; the total or None), in one query.
 
     `page_sql` selects a page of matches as "found_id", "found_on", "rank" and
     "total". The quote rows are joined to it in the same statement; joining
@@ -222,7 +215,9 @@ def _fetch_page(page_sql, params, db):
         cursor.execute(sql, params)
         fetched = plan.build(cursor.fetchall(), skip=2)
     total = fetched[0][0][1] if fetched else None
-    return [(quote, rank) for (rank, _), quote in fetched], total
+    for (rank, _total), quote in fetched:
+        quote.rank = rank
+    return [quote for _values, quote in fetched], total
 
 
 def _load(items):
@@ -253,7 +248,7 @@ def _filtered(user, q, filters, at, citable):
     """(the quotes `user` may see narrowed by `filters`, q as cleaned, the filter form or None).
 
     A filter naming a forum, session, speaker, organization or topic is not
-    looked up here (see events.press.references): search_quotes() asks whether it
+    looked up here (see events.press.references): find_quotes() asks whether it
     names anything only when nothing matched, or here when other filters are wrong.
     """
     quotes = Quote.objects
