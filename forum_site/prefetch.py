@@ -14,6 +14,7 @@ parler's translation lookup then read them without a query.
 """
 
 from functools import lru_cache
+from operator import itemgetter
 from threading import local
 
 from django.conf import settings
@@ -25,31 +26,82 @@ from parler.cache import MISSING
 from forum_site.instances import instance_builder
 
 
-def fetch_joined(model, ids, *, follow=(), defer=(), column="pk"):
+def fetch_joined(model, ids, *, follow=(), defer=(), column="pk", store=None):
     """Instances of `model` whose `column` is in `ids`, in primary-key order, with `follow` filled.
 
     `follow` holds select_related()-style paths ("speaker", "forum__venue"),
     each step listed; each related row is built once and shared by the
     instances that point to it. `defer` names fields left unloaded (read
-    again on access, like QuerySet.defer()).
+    again on access, like QuerySet.defer()). Rows already in `store` (a
+    RowStore) are not read again.
     """
     ids = sorted({value for value in ids if value is not None})
     if not ids:
         return []
     plan = join_plan(model, tuple(follow), tuple(defer))
-    meta, quote = model._meta, plan.connection.ops.quote_name
-    where = quote(meta.pk.column if column == "pk" else meta.get_field(column).column)
+    meta = model._meta
+    field = meta.pk if column == "pk" else meta.get_field(column)
+    owner = plan.position(field)
+    rows = (store or RowStore()).rows(
+        (plan, column), ids, lambda missing: _select(plan, field, missing), itemgetter(owner)
+    )
+    # In primary-key order, as ORDER BY would give them.
+    rows.sort(key=itemgetter(0))
+    return [obj for _, obj in plan.build(rows)]
+
+
+def _select(plan, field, ids):
+    quote = plan.connection.ops.quote_name
     marks = ", ".join(["%s"] * len(ids))
     sql = (
         f"SELECT {plan.columns} FROM {plan.tables} "  # noqa: S608
-        f"WHERE t0.{where} IN ({marks}) ORDER BY t0.{quote(meta.pk.column)}"
+        f"WHERE t0.{quote(field.column)} IN ({marks})"
     )
     with plan.connection.cursor() as cursor:
         cursor.execute(sql, ids)
-        return [obj for _, obj in plan.build(cursor.fetchall())]
+        return cursor.fetchall()
 
 
-def fetch_forward(instances, paths):
+class RowStore:
+    """Raw rows by query and owner id, which loaders read before asking the database.
+
+    A fresh store remembers nothing (each loader call reads its rows); a store
+    kept between calls (events/press/reference_rows.py) spares the queries for
+    rows it already holds. Its keeper decides how long the rows stay true.
+    """
+
+    def __init__(self):
+        self._known = {}
+        self.size = 0
+
+    def rows(self, key, owners, fetch, owner_of):
+        """The rows of `owners` (a list of ids): those held, and fetch(missing ids) for the rest.
+
+        `owner_of(row)` is the id a fetched row belongs to.
+        """
+        missing = self.missing(key, owners)
+        if missing:
+            self.add(key, missing, fetch(missing), owner_of)
+        return self.held(key, owners)
+
+    def missing(self, key, owners):
+        known = self._known.get(key, {})
+        return [owner for owner in owners if owner not in known]
+
+    def add(self, key, owners, rows, owner_of):
+        """Hold `rows`, all the rows of `owners` (some may have none)."""
+        found = {owner: [] for owner in owners}
+        for row in rows:
+            found[owner_of(row)].append(row)
+        self._known.setdefault(key, {}).update(found)
+        self.size += len(owners)
+
+    def held(self, key, owners):
+        known = self._known[key]
+        return [row for owner in owners for row in known[owner]]
+
+
+def fetch_forward(instances, paths, *, store=None):
     """Fill the foreign keys `paths` ("speaker", "forum__venue") of `instances`.
 
     One single-table query per path, by primary key, each related row built
@@ -66,7 +118,8 @@ def fetch_forward(instances, paths):
             continue
         field = type(owners[0])._meta.get_field(name)
         ids = {getattr(obj, field.attname) for obj in owners}
-        related = {obj.pk: obj for obj in fetch_joined(field.related_model, ids)}
+        related = fetch_joined(field.related_model, ids, store=store)
+        related = {obj.pk: obj for obj in related}
         for obj in owners:
             field.set_cached_value(obj, related.get(getattr(obj, field.attname)))
 
@@ -103,6 +156,10 @@ class JoinPlan:
     def connection(self):
         # Looked up on each use: connections are per thread, and the plan is shared.
         return connections[self.db]
+
+    def position(self, field):
+        """Where the model's own `field` is in a row of `columns`."""
+        return self._fields.index(field)
 
     def _index_of(self, names):
         index = 0
@@ -209,7 +266,7 @@ def _name(meta, attname):
     return next(f.name for f in meta.concrete_fields if f.attname == attname)
 
 
-def prefetch_reverse(instances, name, *, follow=()):
+def prefetch_reverse(instances, name, *, follow=(), store=None):
     """Fill `instance.<name>.all()` for every instance, in one query; return the related rows.
 
     `name` is a reverse foreign key (a related_name such as "translations" or
@@ -222,18 +279,20 @@ def prefetch_reverse(instances, name, *, follow=()):
         return []
     rel = type(instances[0])._meta.get_field(name)
     owners = {obj.pk for obj in instances}
-    rows = fetch_joined(rel.related_model, owners, follow=follow, column=rel.field.name)
+    rows = fetch_joined(
+        rel.related_model, owners, follow=follow, column=rel.field.name, store=store
+    )
     _fill(instances, rel, rows)
     return rows
 
 
-def prefetch_together(groups):
+def prefetch_together(groups, *, store=None):
     """prefetch_reverse() for several (instances, name) pairs, in one UNION ALL query.
 
     For related models of plain columns that line up by type once their
     primary key and foreign key come first (parler translations: id,
     language_code, master_id, then text columns); shorter rows are padded
-    with NULLs.
+    with NULLs. Rows already in `store` (a RowStore) are not read again.
     """
     plans = []
     for instances, name in groups:
@@ -243,20 +302,15 @@ def prefetch_together(groups):
             plans.append((instances, rel, _columns(rel)))
     if not plans:
         return
-    width = max(len(columns) for _, _, columns in plans)
-    db = router.db_for_read(plans[0][1].related_model)
-    parts, params = [], []
-    for number, (instances, rel, columns) in enumerate(plans):
+    store = store or RowStore()
+    wanted = []
+    for instances, rel, _ in plans:
         owners = sorted({obj.pk for obj in instances})
-        parts.append(_part(connections[db], rel, columns, number, width, len(owners)))
-        params.extend(owners)
-    with connections[db].cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
-        fetched = sorted(cursor.fetchall(), key=lambda row: (row[0], row[1]))
-    by_part = {}
-    for row in fetched:
-        by_part.setdefault(row[0], []).append(row)
-    for number, (instances, rel, columns) in enumerate(plans):
+        wanted.append((owners, store.missing(rel, owners)))
+    db = router.db_for_read(plans[0][1].related_model)
+    if any(missing for _, missing in wanted):
+        _fetch_together(connections[db], plans, wanted, store)
+    for (instances, rel, columns), (owners, _) in zip(plans, wanted, strict=True):
         model = rel.related_model
         order = [field.attname for field in model._meta.concrete_fields]
         fields = [model._meta.get_field(_name(model._meta, name)) for name in columns]
@@ -264,10 +318,29 @@ def prefetch_together(groups):
         build = instance_builder(model, db, order)
         # Each field's place in a row: after the part number, in `columns` order.
         places = [columns.index(name) + 1 for name in order]
-        rows = []
-        for row in map(convert, by_part.get(number, ())):
-            rows.append(build([row[place] for place in places]))
+        held = sorted(store.held(rel, owners), key=itemgetter(1))
+        rows = [build([row[place] for place in places]) for row in map(convert, held)]
         _fill(instances, rel, rows)
+
+
+def _fetch_together(connection, plans, wanted, store):
+    """Read the rows of the owners missing from `store`, for every part, in one UNION ALL."""
+    width = max(len(columns) for _, _, columns in plans)
+    parts, params = [], []
+    for number, ((_, rel, columns), (_, missing)) in enumerate(zip(plans, wanted, strict=True)):
+        if missing:
+            parts.append(_part(connection, rel, columns, number, width, len(missing)))
+            params.extend(missing)
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        fetched = cursor.fetchall()
+    by_part = {}
+    for row in fetched:
+        by_part.setdefault(row[0], []).append(row)
+    for number, ((_, rel, columns), (_, missing)) in enumerate(zip(plans, wanted, strict=True)):
+        if missing:
+            owner = itemgetter(columns.index(rel.field.attname) + 1)
+            store.add(rel, missing, by_part.get(number, ()), owner)
 
 
 def _part(connection, rel, columns, number, width, owners):

@@ -1,12 +1,19 @@
 import datetime as dt
 import gc
+import re
 
 import pytest
 from django.core.cache import cache
 from django.utils import translation
 
 from events.models import Quote
-from forum_site.prefetch import fetch_forward, fetch_joined, prefetch_reverse, prefetch_together
+from forum_site.prefetch import (
+    RowStore,
+    fetch_forward,
+    fetch_joined,
+    prefetch_reverse,
+    prefetch_together,
+)
 from speakers.models import Affiliation, Organization, Speaker
 from tests.factories import (
     AffiliationFactory,
@@ -164,3 +171,51 @@ def test_leaves_no_reference_cycle_for_the_garbage_collector():
     finally:
         if was_enabled:
             gc.enable()
+
+
+def test_a_row_store_spares_the_queries_for_rows_it_holds(django_assert_num_queries):
+    held = AffiliationFactory(title="deputy chief engineer", organization__name="CAAM")
+    late = AffiliationFactory(title="analyst")
+    store = RowStore()
+
+    def load(affiliations):
+        fresh = list(Affiliation.objects.filter(pk__in=[a.pk for a in affiliations]))
+        speakers = list(Speaker.objects.filter(pk__in=[a.speaker_id for a in affiliations]))
+        cache.clear()  # parler also caches translations: only the loaders may answer
+        return fresh, speakers
+
+    fresh, speakers = load([held])
+    with django_assert_num_queries(3):
+        fetch_forward(fresh, ["organization"], store=store)
+        prefetch_reverse(speakers, "affiliations", store=store)
+        prefetch_together(
+            [(fresh, "translations"), ((a.organization for a in fresh), "translations")],
+            store=store,
+        )
+
+    fresh, speakers = load([held, late])
+    # Only `late`'s rows are read: one query each, for the one id missing.
+    with django_assert_num_queries(3) as queries:
+        fetch_forward(fresh, ["organization"], store=store)
+        prefetch_reverse(speakers, "affiliations", store=store)
+        prefetch_together(
+            [(fresh, "translations"), ((a.organization for a in fresh), "translations")],
+            store=store,
+        )
+    assert all(re.search(r" IN \(\d+\)", query["sql"]) for query in queries.captured_queries)
+
+    fresh, speakers = load([held, late])
+    with django_assert_num_queries(0):
+        fetch_forward(fresh, ["organization"], store=store)
+        prefetch_reverse(speakers, "affiliations", store=store)
+        prefetch_together(
+            [(fresh, "translations"), ((a.organization for a in fresh), "translations")],
+            store=store,
+        )
+        shown = [
+            (a.safe_translation_getter("title"), a.organization.safe_translation_getter("name"))
+            for a in fresh
+        ]
+        owned = [[a.pk for a in s.affiliations.all()] for s in speakers]
+    assert shown == [("deputy chief engineer", "CAAM"), ("analyst", str(late.organization))]
+    assert owned == [[held.pk], [late.pk]]
