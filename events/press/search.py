@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import Quote
+from events.press import reference_rows
 from events.press.backends import matching, rank_of_found, ranked
 from events.press.filters import QuoteFilter, QuoteSearchForm
 from events.press.highlight import highlight
@@ -60,6 +61,8 @@ class SearchResult:
     messages: list = field(default_factory=list)
     # How many results can be paged through (RANK_WINDOW for a ranked, capped search).
     reachable: int = 0
+    # The version of what results show besides their quotes (see reference_rows).
+    reference_version: object = None
 
     @property
     def total_display(self):
@@ -84,7 +87,7 @@ def search_quotes(*, user, q="", filters=None, page=1, per_page=PER_PAGE, at=Non
     result = find_quotes(
         user=user, q=q, filters=filters, page=page, per_page=per_page, at=at, citable=citable
     )
-    _load(result.items)
+    _load(result.items, result.reference_version)
     return result
 
 
@@ -121,7 +124,9 @@ def _page_rows(matches, parsed, result):
     quotes, count = [], None
     # No page starts past the cap: skip the query, and an offset too big for SQL.
     if offset < TOTAL_CAP:
-        quotes, count = _counted_page(matches, parsed, offset, result.per_page)
+        quotes, count, result.reference_version = _counted_page(
+            matches, parsed, offset, result.per_page
+        )
     if count is None:
         # No match on this page, so no row carried the count: a page past the end.
         count = 0 if offset == 0 else matches.order_by().values("pk")[: TOTAL_CAP + 1].count()
@@ -133,7 +138,8 @@ def _page_rows(matches, parsed, result):
 
 
 def _counted_page(matches, parsed, offset, limit):
-    """(the page's quotes, count of matches up to TOTAL_CAP + 1, None if the page is empty).
+    """(the page's quotes, count of matches up to TOTAL_CAP + 1 or None if the page is
+    empty, the reference version).
 
     The order is right only when the count is within the cap: the inner
     LIMIT then holds every match. Past the cap the rank is not computed at
@@ -147,7 +153,7 @@ def _counted_page(matches, parsed, offset, limit):
     try:
         sql, params = inner.query.sql_with_params()
     except EmptyResultSet:
-        return [], None
+        return [], None, None
     # Only Django's compiled SQL and backends' constant SQL are formatted in;
     # values are parameters.
     window = (
@@ -175,7 +181,8 @@ def _past_the_cap(matches, parsed, result, offset):
             'SELECT "found_id", "found_on", NULL AS "rank", NULL AS "total" '  # noqa: S608
             f'FROM ({sql}) AS "found"'
         )
-        return _fetch_page(page, params, matches.db)[0]
+        quotes, _total, result.reference_version = _fetch_page(page, params, matches.db)
+        return quotes
     result.messages.append(
         _(
             "More than %(cap)s quotes match: the newest %(window)s are ranked and shown. "
@@ -193,54 +200,63 @@ def _past_the_cap(matches, parsed, result, offset):
         f'SELECT "found_id", "found_on", "rank", NULL AS "total" FROM ({sql}) AS "found" '  # noqa: S608
         'ORDER BY "rank" DESC, "found_on" DESC, "found_id" DESC LIMIT %s OFFSET %s'
     )
-    return _fetch_page(page, [*params, limit, offset], matches.db)[0]
+    params = [*params, limit, offset]
+    quotes, _total, result.reference_version = _fetch_page(page, params, matches.db)
+    return quotes
 
 
 def _fetch_page(page_sql, params, db):
-    """(the quotes in page order, each given its `rank`; the total or None), in one query.
+    """(the quotes in page order, each given its `rank`; the total or None; the reference
+    version or None), in one query.
 
     `page_sql` selects a page of matches as "found_id", "found_on", "rank" and
     "total". The quote rows are joined to it in the same statement; joining
     the speakers, sessions and forums too would cost PostgreSQL more to plan
-    than three single-table queries cost to run (_load fetches them).
+    than three single-table queries cost to run (_load fetches them). The
+    version of those rows comes in the same statement (see reference_rows).
     """
     plan = join_plan(Quote, defer=DEFERRED)
+    version = reference_rows.version_sql(connections[db])
     # Only constant SQL, Django's compiled SQL and quoted names are formatted in.
     sql = (
-        f'SELECT "page"."rank", "page"."total", {plan.columns} FROM {plan.tables} '  # noqa: S608
-        f'INNER JOIN ({page_sql}) AS "page" ON "page"."found_id" = t0."id" '
+        f'SELECT "page"."rank", "page"."total", {version}, {plan.columns} '  # noqa: S608
+        f'FROM {plan.tables} INNER JOIN ({page_sql}) AS "page" ON "page"."found_id" = t0."id" '
         'ORDER BY "page"."rank" DESC, "page"."found_on" DESC, "page"."found_id" DESC'
     )
     with connections[db].cursor() as cursor:
         cursor.execute(sql, params)
-        fetched = plan.build(cursor.fetchall(), skip=2)
-    total = fetched[0][0][1] if fetched else None
-    for (rank, _total), quote in fetched:
+        fetched = plan.build(cursor.fetchall(), skip=3)
+    total, version = (fetched[0][0][1], fetched[0][0][2]) if fetched else (None, None)
+    for (rank, _total, _version), quote in fetched:
         quote.rank = rank
-    return [quote for _values, quote in fetched], total
+    return [quote for _values, quote in fetched], total, version
 
 
-def _load(items):
-    """Fill what a result shows into the quotes `items`.
+def _load(items, version):
+    """Fill what a result shows into the quotes `items`, as of the reference `version`.
 
     Seven hand-written queries at most, for any number of rows (see
     forum_site.prefetch): speakers, sessions, forums, venues and sources, one
     single-table query each, skipped when there is nothing to fetch; the
     speakers' affiliations with their organizations; and one for the
-    translations of forums, sessions, affiliations and organizations.
+    translations of forums, sessions, affiliations and organizations. Rows
+    an earlier search loaded at the same `version` are not read again
+    (see reference_rows): with all of them held, no query at all.
     """
     if not items:
         return
-    fetch_forward(items, RESULT_RELATIONS)
+    store = reference_rows.store_for(items[0]._state.db, version)
+    fetch_forward(items, RESULT_RELATIONS, store=store)
     speakers = (quote.speaker for quote in items)
-    held = prefetch_reverse(speakers, "affiliations", follow=["organization"])
+    held = prefetch_reverse(speakers, "affiliations", follow=["organization"], store=store)
     prefetch_together(
         [
             ((quote.forum for quote in items), "translations"),
             ((quote.session for quote in items), "translations"),
             (held, "translations"),
             ((affiliation.organization for affiliation in held), "translations"),
-        ]
+        ],
+        store=store,
     )
 
 

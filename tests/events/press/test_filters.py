@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from events.models import Forum, Quote
+from events.press import reference_rows
 from events.press.filters import QuoteFilter
 from events.press.search import InvalidSearch, search_quotes
 from tests.factories import (
@@ -170,6 +171,7 @@ def test_a_filter_that_matches_costs_no_query_of_its_own(filters, q):
 
     with CaptureQueriesContext(connection) as unfiltered:
         assert _found({}, q=q) == {quote.pk}
+    reference_rows.forget()  # or the second search reuses the first one's speakers
     with CaptureQueriesContext(connection) as filtered:
         assert _found(filters, q=q) == {quote.pk}
 
