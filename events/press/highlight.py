@@ -7,10 +7,10 @@ Everything but the <mark> tags is HTML-escaped.
 """
 
 import functools
+import html
 import re
 
 import snowballstemmer
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from events.press.query import HAN_ONLY, STOP_WORDS
@@ -41,13 +41,24 @@ def _candidates(initials):
     return re.compile(f"(?<!{WORD_CHARACTER})[{letters}]{WORD_CHARACTER}*", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=256)
+def _searched(words):
+    """(the stems of the searched words, a pattern of candidate words or None, Han runs).
+
+    Worked out once per query: a page highlights forty texts with the same words.
+    """
+    stems = frozenset(_stem(w) for w in words if not HAN_ONLY.fullmatch(w)) - STOP_STEMS
+    pattern = _candidates(frozenset(stem[0] for stem in stems)) if stems else None
+    hans = tuple({w for w in words if HAN_ONLY.fullmatch(w) and len(w) > 1})
+    return stems, pattern, hans
+
+
 def _spans(text, parsed):
-    stems = {_stem(w) for w in parsed.words if not HAN_ONLY.fullmatch(w)} - STOP_STEMS
+    stems, pattern, hans = _searched(tuple(parsed.words))
     spans = []
-    if stems:
-        words = _candidates(frozenset(stem[0] for stem in stems)).finditer(text)
-        spans = [m.span() for m in words if _stem(m.group()) in stems]
-    for han in {w for w in parsed.words if HAN_ONLY.fullmatch(w) and len(w) > 1}:
+    if pattern is not None:
+        spans = [m.span() for m in pattern.finditer(text) if _stem(m.group()) in stems]
+    for han in hans:
         start = text.find(han)
         while start != -1:
             spans.append((start, start + len(han)))
@@ -70,9 +81,11 @@ def highlight(text, parsed):
     if not text:
         return mark_safe("")  # noqa: S308 (empty)
     out, last = [], 0
+    # html.escape() is what django.utils.html.escape() runs, without its lazy-string
+    # wrapper and a SafeString per piece.
     for start, end in _spans(text, parsed) if not parsed.is_empty else []:
-        out.append(escape(text[last:start]))
-        out.append("<mark>" + escape(text[start:end]) + "</mark>")
+        out.append(html.escape(text[last:start]))
+        out.append("<mark>" + html.escape(text[start:end]) + "</mark>")
         last = end
-    out.append(escape(text[last:]))
+    out.append(html.escape(text[last:]))
     return mark_safe("".join(out))  # noqa: S308 (every piece escaped above)
