@@ -141,6 +141,10 @@ def run(command, options):
     command.stdout.write(
         f"{connection.vendor}, {total:,} quotes; {RUNS} runs each, first page of 20 + total"
     )
+    command.stdout.write(
+        "p50/p95: a process's steady state, reusing the rows results show besides their "
+        "quotes; cold p95: with none kept, as after an organizer's edit"
+    )
     _load_average(command)
     header = (
         f"{'case':<28}{'matches':>10}{'p50 ms':>9}{'p95 ms':>9}{'db p50':>9}{'cold p95':>10}"
