@@ -184,34 +184,27 @@ def test_a_row_store_spares_the_queries_for_rows_it_holds(django_assert_num_quer
         cache.clear()  # parler also caches translations: only the loaders may answer
         return fresh, speakers
 
+    def fill(affiliations, speakers):
+        fetch_forward(affiliations, ["organization"], store=store)
+        prefetch_reverse(speakers, "affiliations", store=store)
+        organizations = (a.organization for a in affiliations)
+        prefetch_together(
+            [(affiliations, "translations"), (organizations, "translations")], store=store
+        )
+
     fresh, speakers = load([held])
     with django_assert_num_queries(3):
-        fetch_forward(fresh, ["organization"], store=store)
-        prefetch_reverse(speakers, "affiliations", store=store)
-        prefetch_together(
-            [(fresh, "translations"), ((a.organization for a in fresh), "translations")],
-            store=store,
-        )
+        fill(fresh, speakers)
 
     fresh, speakers = load([held, late])
     # Only `late`'s rows are read: one query each, for the one id missing.
     with django_assert_num_queries(3) as queries:
-        fetch_forward(fresh, ["organization"], store=store)
-        prefetch_reverse(speakers, "affiliations", store=store)
-        prefetch_together(
-            [(fresh, "translations"), ((a.organization for a in fresh), "translations")],
-            store=store,
-        )
+        fill(fresh, speakers)
     assert all(re.search(r" IN \(\d+\)", query["sql"]) for query in queries.captured_queries)
 
     fresh, speakers = load([held, late])
     with django_assert_num_queries(0):
-        fetch_forward(fresh, ["organization"], store=store)
-        prefetch_reverse(speakers, "affiliations", store=store)
-        prefetch_together(
-            [(fresh, "translations"), ((a.organization for a in fresh), "translations")],
-            store=store,
-        )
+        fill(fresh, speakers)
         shown = [
             (a.safe_translation_getter("title"), a.organization.safe_translation_getter("name"))
             for a in fresh
