@@ -24,7 +24,9 @@ TABLES = [
 # PostgreSQL. Each value comes from a sequence, so none is ever reused, even after a
 # rollback. The version row is written when the transaction commits (a deferred
 # trigger, once per transaction), so writers lock it only for that moment, and the
-# new number becomes visible together with the rows it stands for.
+# new number becomes visible together with the rows it stands for. (Under Django's
+# default READ COMMITTED; with SERIALIZABLE, two transactions writing these tables at
+# once would have one fail on this row.)
 POSTGRESQL = [
     "CREATE SEQUENCE events_reference_version_seq",
     "CREATE TABLE events_reference_version "
