@@ -11,6 +11,7 @@ parler's translation lookup then read them without a query.
 - `fetch_forward`: forward foreign keys of many instances, one single-table query each.
 - `prefetch_reverse`: a reverse foreign key of many instances, in one query.
 - `prefetch_together`: several reverse foreign keys (parler translations) in one UNION ALL.
+- `RowStore`: rows the four take instead of reading them again (events/press/reference_rows.py).
 """
 
 from functools import lru_cache
@@ -118,8 +119,7 @@ def fetch_forward(instances, paths, *, store=None):
             continue
         field = type(owners[0])._meta.get_field(name)
         ids = {getattr(obj, field.attname) for obj in owners}
-        related = fetch_joined(field.related_model, ids, store=store)
-        related = {obj.pk: obj for obj in related}
+        related = {obj.pk: obj for obj in fetch_joined(field.related_model, ids, store=store)}
         for obj in owners:
             field.set_cached_value(obj, related.get(getattr(obj, field.attname)))
 
