@@ -8,8 +8,7 @@ from datetime import datetime, time, timedelta
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import connections
-from django.db.models import Prefetch, Q, QuerySet, Subquery
-from django.db.models.expressions import RawSQL
+from django.db.models import BooleanField, Expression, F, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from parler.managers import TranslatableQuerySet
@@ -229,25 +228,11 @@ class QuoteQuerySet(QuerySet):
         published speakers in published forums (embargoed ones included): an
         export is handed on, and a draft must never travel with it.
         """
-        # The forum, speaker and session are checked as "not one of the few hidden
-        # ones" (NOT IN small subqueries, see _hidden_ids), not by joining their tables:
-        # PostgreSQL runs each subquery once as a small hashed set, while three joins
-        # in every search took longer to plan than a rare word's search took to run.
         embargo_applies = not (
             _can(user, "events.view_embargoed_quote") or _can(user, "events.change_quote")
         )
         at = (at or timezone.now()) if embargo_applies else None
-        forums, speakers, sessions = _hidden_ids(self, at)
-        visible = (
-            Q(status="verified")
-            & ~Q(forum_id__in=forums)
-            & ~Q(speaker_id__in=speakers)
-            & ~Q(session_id__in=sessions)
-        )
-        if embargo_applies:
-            visible &= _not_embargoed("", at)
-        # One filter() call: each call copies the query, a cost every search pays.
-        return self.filter(visible)
+        return self.filter(CitableQuote(_hidden_ids(self, at), at))
 
     def retracted(self):
         """Withdrawn quotes: their permalinks answer 410 Gone."""
@@ -328,8 +313,48 @@ def _hidden_ids(quotes, at):
 
 
 def _ids(connection, meta, where, params):
-    """A RawSQL subquery of the primary keys of `meta`'s rows matching `where`."""
-    return RawSQL(pk_select(connection, meta, where), params)  # noqa: S611 (see pk_select)
+    """(SQL of a subquery of the primary keys of `meta`'s rows matching `where`, its params)."""
+    return pk_select(connection, meta, where), params
+
+
+class CitableQuote(Expression):
+    """True for a quote that is verified, in no hidden forum, by no hidden speaker, in no
+    hidden session and, when `at` is given, not embargoed at `at`.
+
+    `hidden` holds (SQL, params) of the hidden forums', speakers' and sessions' ids
+    (see _hidden_ids). One expression rather than a Q of seven lookups: resolving
+    those cost every search about 1.5 ms, more than PostgreSQL took to run them.
+    The quote's columns stay expressions, so the clause follows the query's table
+    alias as a subquery (for_topic_list) renames it.
+    """
+
+    output_field = BooleanField()
+    COLUMNS = ("status", "forum_id", "speaker_id", "session_id", "embargo_until")
+
+    def __init__(self, hidden, at, columns=None):
+        super().__init__()
+        self.hidden, self.at = hidden, at
+        self.columns = columns or [F(name) for name in self.COLUMNS]
+
+    def get_source_expressions(self):
+        return self.columns
+
+    def set_source_expressions(self, exprs):
+        self.columns = exprs
+
+    def as_sql(self, compiler, connection):
+        status, forum, speaker, session, embargo = (compiler.compile(c)[0] for c in self.columns)
+        (forums, forum_params), (speakers, speaker_params), (sessions, session_params) = self.hidden
+        sql = (
+            f"{status} = %s AND NOT ({forum} IN ({forums})) AND NOT ({speaker} IN ({speakers}))"
+            f" AND NOT ({session} IN ({sessions}) AND {session} IS NOT NULL)"
+        )
+        params = ["verified", *forum_params, *speaker_params, *session_params]
+        if self.at is not None:
+            sql += f" AND ({embargo} IS NULL OR {embargo} <= %s)"
+            field = self.columns[-1].output_field
+            params.append(field.get_db_prep_value(self.at, connection))
+        return f"({sql})", params
 
 
 def pk_select(connection, meta, where):
