@@ -8,10 +8,12 @@ from datetime import datetime, time, timedelta
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import connections
-from django.db.models import BooleanField, Expression, F, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from parler.managers import TranslatableQuerySet
+
+from forum_site.expressions import OwnColumnsClause
 
 
 def _can(user, perm):
@@ -317,7 +319,7 @@ def _ids(connection, meta, where, params):
     return pk_select(connection, meta, where), params
 
 
-class CitableQuote(Expression):
+class CitableQuote(OwnColumnsClause):
     """True for a quote that is verified, in no hidden forum, by no hidden speaker, in no
     hidden session and, when `at` is given, not embargoed at `at`.
 
@@ -332,22 +334,13 @@ class CitableQuote(Expression):
     the table's alias when a subquery renames it (for_topic_list).
     """
 
-    output_field = BooleanField()
-    COLUMNS = ("status", "forum_id", "speaker_id", "session_id", "embargo_until")
+    columns = ("status", "forum_id", "speaker_id", "session_id", "embargo_until")
 
-    def __init__(self, hidden, at, columns=None):
+    def __init__(self, hidden, at):
         super().__init__()
         self.hidden, self.at = hidden, at
-        self.columns = columns or [F(name) for name in self.COLUMNS]
 
-    def get_source_expressions(self):
-        return self.columns
-
-    def set_source_expressions(self, exprs):
-        self.columns = exprs
-
-    def as_sql(self, compiler, connection):
-        status, forum, speaker, session, embargo = (compiler.compile(c)[0] for c in self.columns)
+    def clause(self, compiler, connection, status, forum, speaker, session, embargo):
         (forums, forum_params), (speakers, speaker_params), (sessions, session_params) = self.hidden
         sql = (
             f"{status} = %s AND NOT ({forum} IN ({forums})) AND NOT ({speaker} IN ({speakers}))"
@@ -356,9 +349,8 @@ class CitableQuote(Expression):
         params = ["verified", *forum_params, *speaker_params, *session_params]
         if self.at is not None:
             sql += f" AND ({embargo} IS NULL OR {embargo} <= %s)"
-            field = self.columns[-1].output_field
-            params.append(field.get_db_prep_value(self.at, connection))
-        return f"({sql})", params
+            params.append(self.cols[-1].output_field.get_db_prep_value(self.at, connection))
+        return sql, params
 
 
 def pk_select(connection, meta, where):

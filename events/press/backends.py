@@ -6,8 +6,10 @@ ParsedQuery; `ranked()` annotates each quote with `rank` (higher is better).
 
 from django.contrib.postgres.search import SearchQuery, SearchQueryField, SearchRank
 from django.db import connection
-from django.db.models import ExpressionWrapper, F, TextField
+from django.db.models import F, TextField
 from django.db.models.expressions import RawSQL
+
+from forum_site.expressions import OwnColumnsClause
 
 
 def _vendor():
@@ -18,8 +20,23 @@ def _vendor():
 
 def matching(queryset, parsed):
     if _vendor() == "postgresql":
-        return queryset.filter(search_vector=tsquery(parsed))
+        return queryset.filter(Matches(parsed))
     return queryset.filter(pk__in=_fts5_rowids(parsed))
+
+
+class Matches(OwnColumnsClause):
+    """search_vector @@ the tsquery of `parsed`, as filter(search_vector=tsquery(parsed))
+    would have it, written out (see forum_site.expressions)."""
+
+    columns = ("search_vector",)
+
+    def __init__(self, parsed):
+        super().__init__()
+        self.parsed = parsed
+
+    def clause(self, compiler, connection, search_vector):
+        sql, params = tsquery_sql(self.parsed)
+        return f"{search_vector} @@ ({sql})", params
 
 
 def ranked(queryset, parsed):
@@ -52,7 +69,7 @@ def rank_of_found(parsed):
         # is fetched again by the row's ctid (a direct heap access, valid within the
         # statement's snapshot) rather than carried along: COUNT(*) OVER () buffers
         # every row of "found", and 10,001 vectors of a common word are megabytes.
-        query = ExpressionWrapper(tsquery(parsed), output_field=SearchQueryField())
+        query = RawSQL(*tsquery_sql(parsed), output_field=SearchQueryField())  # noqa: S611
         row = RawSQL('"events_quote"."ctid"', [], output_field=TextField())  # noqa: S611
         sql = (
             '(SELECT ts_rank(ranked.search_vector, "found_query") '
@@ -74,6 +91,26 @@ def tsquery(parsed):
         part = PhraseQuery(text) if term.is_phrase else SearchQuery(text, config="english")
         query = part if query is None else query & part
     return query
+
+
+def tsquery_sql(parsed):
+    """(SQL, params) of tsquery(parsed), as Django compiles it, without building and compiling it.
+
+    Only constants are formatted in; the terms are parameters.
+    """
+    parts, params = [], []
+    for term in parsed.terms:
+        text = " ".join(term.tokens)
+        if term.is_phrase:
+            parts.append("events_phrase_query(%s)")
+            params.append(text)
+        else:
+            parts.append("plainto_tsquery(%s::regconfig, %s)")
+            params += ["english", text]
+    sql = parts[0]
+    for part in parts[1:]:
+        sql = f"({sql} && {part})"
+    return sql, params
 
 
 def fts5_expression(parsed):

@@ -106,3 +106,22 @@ def test_forum_and_speaker_visibility(organizer):
     assert set(Forum.objects.visible_to(organizer)) == {quote.forum}
     assert set(Speaker.objects.visible_to(ANONYMOUS)) == set()
     assert set(Speaker.objects.visible_to(organizer)) == {quote.speaker}
+
+
+def test_visibility_holds_inside_a_subquery_of_the_same_table():
+    # As a subquery the quote table is renamed (U0): the clause must follow it.
+    shown, hidden = QuoteFactory(), QuoteFactory(status=Quote.Status.DRAFT)
+    inner = Quote.objects.visible_to(ANONYMOUS, at=NOW).values("pk")
+    outer = Quote.objects.filter(pk__in=inner)
+    assert 'U0."status"' in str(outer.query).replace("`", '"')
+    assert set(outer) == {shown}
+    assert set(Quote.objects.exclude(pk__in=inner)) == {hidden}
+
+
+def test_visibility_holds_inside_a_subquery_of_another_model():
+    # Django resolves a subquery's WHERE again against the outer query (Session here).
+    shown, hidden = SessionFactory(), SessionFactory()
+    QuoteFactory(session=shown, forum=shown.forum)
+    QuoteFactory(session=hidden, forum=hidden.forum, status=Quote.Status.DRAFT)
+    visible = Quote.objects.visible_to(ANONYMOUS, at=NOW)
+    assert set(Session.objects.filter(quotes__in=visible)) == {shown}

@@ -45,6 +45,13 @@ def test_phrase_needs_the_words_in_order():
     assert _texts('"new energy vehicle"') == ["The new energy vehicle market is growing."]
 
 
+def test_phrase_and_words_together_need_all_of_them():
+    QuoteFactory(text="New energy vehicle exports grew fast.")
+    QuoteFactory(text="New energy vehicle sales grew.")
+    QuoteFactory(text="Vehicle exports of new energy grew fast.")
+    assert _texts('"new energy vehicle" exports fast') == ["New energy vehicle exports grew fast."]
+
+
 def test_phrase_keeps_the_gap_of_stop_words():
     QuoteFactory(text="This is the state of the art in batteries.")
     QuoteFactory(text="The art of the state.")
