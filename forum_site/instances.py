@@ -50,6 +50,15 @@ def instance_builder(model, db, attnames):
     language = None
     if issubclass(model, TranslatableModelMixin):
         language = normalize_language_code(get_language())
+    return _direct_builder(model, db, attnames, language)
+
+
+@functools.lru_cache(maxsize=256)
+def _direct_builder(model, db, attnames, language):
+    """build() for `model`'s rows of `attnames` from `db`, fetched in `language` (or None).
+
+    Made once per arguments: a search asks for a dozen builders.
+    """
     translation = issubclass(model, TranslatedFieldsModelMixin)
     original = _original_positions(model, attnames) if translation else None
 
@@ -89,10 +98,16 @@ def _original_positions(model, attnames):
 
 def builds_directly(model):
     """Whether build() makes the same instance of `model` as from_db()."""
-    inits = (cls.__dict__["__init__"] for cls in model.__mro__ if "__init__" in cls.__dict__)
-    if not all(init in _KNOWN_INITS for init in inits):
+    if not _only_known_inits(model):
         return False
     watched = [signals.pre_init, signals.post_init]
     if issubclass(model, TranslatedFieldsModelMixin):
         watched += [parler_signals.pre_translation_init, parler_signals.post_translation_init]
     return not any(signal.has_listeners(model) for signal in watched)
+
+
+@functools.lru_cache(maxsize=64)
+def _only_known_inits(model):
+    """Whether every __init__ of `model`'s classes is one build() repeats (fixed per class)."""
+    inits = (cls.__dict__["__init__"] for cls in model.__mro__ if "__init__" in cls.__dict__)
+    return all(init in _KNOWN_INITS for init in inits)

@@ -17,6 +17,7 @@ parler's translation lookup then read them without a query.
 from functools import lru_cache
 from operator import itemgetter
 from threading import local
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import connections, router
@@ -299,7 +300,7 @@ def prefetch_together(groups, *, store=None):
         instances = distinct(instances)
         if instances:
             rel = type(instances[0])._meta.get_field(name)
-            plans.append((instances, rel, _columns(rel)))
+            plans.append((instances, rel, _layout(rel).columns))
     if not plans:
         return
     store = store or RowStore()
@@ -310,17 +311,30 @@ def prefetch_together(groups, *, store=None):
     db = router.db_for_read(plans[0][1].related_model)
     if any(missing for _, missing in wanted):
         _fetch_together(connections[db], plans, wanted, store)
-    for (instances, rel, columns), (owners, _) in zip(plans, wanted, strict=True):
-        model = rel.related_model
-        order = [field.attname for field in model._meta.concrete_fields]
-        fields = [model._meta.get_field(_name(model._meta, name)) for name in columns]
-        convert = converters(connections[db], tuple(fields), skip=1)
-        build = instance_builder(model, db, order)
-        # Each field's place in a row: after the part number, in `columns` order.
-        places = [columns.index(name) + 1 for name in order]
+    for (instances, rel, _), (owners, _) in zip(plans, wanted, strict=True):
+        layout = _layout(rel)
+        convert = converters(connections[db], layout.fields, skip=1)
+        build = instance_builder(rel.related_model, db, layout.order)
         held = sorted(store.held(rel, owners), key=itemgetter(1))
-        rows = [build([row[place] for place in places]) for row in map(convert, held)]
+        rows = [build([row[place] for place in layout.places]) for row in map(convert, held)]
         _fill(instances, rel, rows)
+
+
+class _Layout(NamedTuple):
+    columns: tuple  # as the UNION ALL selects them (see _columns)
+    order: tuple  # the attnames in the model's field order, as instances are built
+    fields: tuple  # the fields of `columns`
+    places: tuple  # where each of `order` is in a row: after the part number
+
+
+@lru_cache(maxsize=64)
+def _layout(rel):
+    """How prefetch_together() selects and builds `rel`'s rows; worked out once per process."""
+    meta = rel.related_model._meta
+    columns = tuple(_columns(rel))
+    order = tuple(field.attname for field in meta.concrete_fields)
+    fields = tuple(meta.get_field(_name(meta, name)) for name in columns)
+    return _Layout(columns, order, fields, tuple(columns.index(name) + 1 for name in order))
 
 
 def _fetch_together(connection, plans, wanted, store):
