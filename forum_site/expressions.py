@@ -29,9 +29,10 @@ class OwnColumnsClause(Expression):
         self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False
     ):
         if self.cols:
-            # Already resolved: a subquery's WHERE is resolved again against the outer
-            # query (for OuterRef), whose model is another.
-            return super().resolve_expression(query, allow_joins, reuse, summarize, for_save)
+            # Already resolved, and never changed once resolved: a lookup resolves its
+            # left-hand side again when compiled, and a subquery's WHERE is resolved again
+            # against the outer query (for OuterRef), whose model is another.
+            return self
         resolved = self.copy()
         alias, meta = query.get_initial_alias(), query.get_meta()
         resolved.cols = [meta.get_field(name).get_col(alias) for name in self.columns]
