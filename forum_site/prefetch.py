@@ -300,7 +300,7 @@ def prefetch_together(groups, *, store=None):
         instances = distinct(instances)
         if instances:
             rel = type(instances[0])._meta.get_field(name)
-            plans.append((instances, rel, _layout(rel).columns))
+            plans.append((instances, rel, _layout(rel)))
     if not plans:
         return
     store = store or RowStore()
@@ -311,8 +311,7 @@ def prefetch_together(groups, *, store=None):
     db = router.db_for_read(plans[0][1].related_model)
     if any(missing for _, missing in wanted):
         _fetch_together(connections[db], plans, wanted, store)
-    for (instances, rel, _), (owners, _) in zip(plans, wanted, strict=True):
-        layout = _layout(rel)
+    for (instances, rel, layout), (owners, _) in zip(plans, wanted, strict=True):
         convert = converters(connections[db], layout.fields, skip=1)
         build = instance_builder(rel.related_model, db, layout.order)
         held = sorted(store.held(rel, owners), key=itemgetter(1))
@@ -339,11 +338,11 @@ def _layout(rel):
 
 def _fetch_together(connection, plans, wanted, store):
     """Read the rows of the owners missing from `store`, for every part, in one UNION ALL."""
-    width = max(len(columns) for _, _, columns in plans)
+    width = max(len(layout.columns) for _, _, layout in plans)
     parts, params = [], []
-    for number, ((_, rel, columns), (_, missing)) in enumerate(zip(plans, wanted, strict=True)):
+    for number, ((_, rel, layout), (_, missing)) in enumerate(zip(plans, wanted, strict=True)):
         if missing:
-            parts.append(_part(connection, rel, columns, number, width, len(missing)))
+            parts.append(_part(connection, rel, layout.columns, number, width, len(missing)))
             params.extend(missing)
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
@@ -351,9 +350,9 @@ def _fetch_together(connection, plans, wanted, store):
     by_part = {}
     for row in fetched:
         by_part.setdefault(row[0], []).append(row)
-    for number, ((_, rel, columns), (_, missing)) in enumerate(zip(plans, wanted, strict=True)):
+    for number, ((_, rel, layout), (_, missing)) in enumerate(zip(plans, wanted, strict=True)):
         if missing:
-            owner = itemgetter(columns.index(rel.field.attname) + 1)
+            owner = itemgetter(layout.columns.index(rel.field.attname) + 1)
             store.add(rel, missing, by_part.get(number, ()), owner)
 
 

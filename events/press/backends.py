@@ -4,7 +4,7 @@
 ParsedQuery; `ranked()` annotates each quote with `rank` (higher is better).
 """
 
-from django.contrib.postgres.search import SearchQuery, SearchQueryField, SearchRank
+from django.contrib.postgres.search import SearchQueryField, SearchRank
 from django.db import connection
 from django.db.models import F, TextField
 from django.db.models.expressions import RawSQL
@@ -25,8 +25,7 @@ def matching(queryset, parsed):
 
 
 class Matches(OwnColumnsClause):
-    """search_vector @@ the tsquery of `parsed`, as filter(search_vector=tsquery(parsed))
-    would have it, written out (see forum_site.expressions)."""
+    """search_vector @@ the tsquery of `parsed` (see forum_site.expressions)."""
 
     columns = ("search_vector",)
 
@@ -41,21 +40,8 @@ class Matches(OwnColumnsClause):
 
 def ranked(queryset, parsed):
     if _vendor() == "postgresql":
-        return queryset.annotate(rank=SearchRank(F("search_vector"), tsquery(parsed)))
+        return queryset.annotate(rank=SearchRank(F("search_vector"), _tsquery(parsed)))
     return queryset.annotate(rank=_fts5_rank(parsed))
-
-
-class PhraseQuery(SearchQuery):
-    """phraseto_tsquery('english', phrase) AND the phrase's adjacent-word pairs.
-
-    The pairs are lexemes of the stored vector (migration 0007), so the GIN
-    index finds the quotes holding the phrase instead of every quote holding
-    its words, each of which PostgreSQL would read again to compare positions.
-    """
-
-    def __init__(self, phrase):
-        super().__init__(phrase)
-        self.function = "events_phrase_query"
 
 
 def rank_of_found(parsed):
@@ -69,7 +55,7 @@ def rank_of_found(parsed):
         # is fetched again by the row's ctid (a direct heap access, valid within the
         # statement's snapshot) rather than carried along: COUNT(*) OVER () buffers
         # every row of "found", and 10,001 vectors of a common word are megabytes.
-        query = RawSQL(*tsquery_sql(parsed), output_field=SearchQueryField())  # noqa: S611
+        query = _tsquery(parsed)
         row = RawSQL('"events_quote"."ctid"', [], output_field=TextField())  # noqa: S611
         sql = (
             '(SELECT ts_rank(ranked.search_vector, "found_query") '
@@ -83,20 +69,17 @@ def rank_of_found(parsed):
     return {}, sql, [fts5_expression(parsed)]
 
 
-def tsquery(parsed):
-    # plainto_tsquery and events_phrase_query accept any text: nothing typed is a syntax error.
-    query = None
-    for term in parsed.terms:
-        text = " ".join(term.tokens)
-        part = PhraseQuery(text) if term.is_phrase else SearchQuery(text, config="english")
-        query = part if query is None else query & part
-    return query
-
-
 def tsquery_sql(parsed):
-    """(SQL, params) of tsquery(parsed), as Django compiles it, without building and compiling it.
+    """(SQL, params) of the tsquery of `parsed`: every term required.
 
-    Only constants are formatted in; the terms are parameters.
+    A word is plainto_tsquery('english', word); a phrase is events_phrase_query()
+    (migration 0010): phraseto_tsquery('english', phrase) AND the phrase's
+    adjacent-word pairs. The pairs are lexemes of the stored vector (migration
+    0007), so the GIN index finds the quotes holding the phrase instead of every
+    quote holding its words, each of which PostgreSQL would read again to compare
+    positions. Both accept any text: nothing typed is a syntax error. Written out
+    rather than built from SearchQuery expressions, which every search would
+    resolve and compile. Only constants are formatted in; the terms are parameters.
     """
     parts, params = [], []
     for term in parsed.terms:
@@ -111,6 +94,10 @@ def tsquery_sql(parsed):
     for part in parts[1:]:
         sql = f"({sql} && {part})"
     return sql, params
+
+
+def _tsquery(parsed):
+    return RawSQL(*tsquery_sql(parsed), output_field=SearchQueryField())  # noqa: S611
 
 
 def fts5_expression(parsed):
