@@ -5,9 +5,8 @@ session's titles), so it is stored in `Quote.search_document` and kept current
 by the model layer: `Quote.save()` and, when a speaker or session is renamed,
 `reindex_quotes()` (called from events/signals.py).
 
-Neither PostgreSQL nor SQLite segments Chinese, so every run of Han characters
-is written as its overlapping two-character pieces: 中国汽车出口 becomes
-"中国 国汽 汽车 车出 出口". A search for 汽车 is then a one-piece phrase.
+Han runs are written as bigrams (common/text.py), since neither database
+segments Chinese.
 
 The index is derived from the stored document, in bulk where possible:
 PostgreSQL keeps an english tsvector in `Quote.search_vector` (GIN index),
@@ -17,25 +16,11 @@ SQLite keeps an FTS5 table (`porter unicode61`) whose rowid is the quote id.
 Both are created in migration 0002.
 """
 
-import re
-
 from django.db import connection
 
+from common.text import with_han_bigrams
+
 FTS_TABLE = "events_quote_fts"
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-HAN_RUN = re.compile(f"[{HAN}]+")
-
-
-def bigrams(run):
-    """The overlapping two-character pieces of a run of Han characters."""
-    if len(run) < 2:
-        return [run]
-    return [run[i : i + 2] for i in range(len(run) - 1)]
-
-
-def with_han_bigrams(text):
-    """`text` with each Han run replaced by its space-separated bigrams."""
-    return HAN_RUN.sub(lambda m: " " + " ".join(bigrams(m.group())) + " ", text)
 
 
 def document_for(quote, session_titles):

@@ -2,22 +2,14 @@ import uuid
 
 from django.db import models
 from django.db.models import F, Prefetch, Q
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from parler.managers import TranslatableQuerySet
 from parler.models import TranslatableModel, TranslatedFields
 
-from forum_site.fields import SanitizedHTMLField, WebURLField
-from forum_site.uploads import RandomName
-
-
-def _reverse_or_empty(name, **kwargs):
-    # Public URLs are mounted by CMS apphooks, which may not exist (yet).
-    try:
-        return reverse(name, kwargs=kwargs)
-    except NoReverseMatch:
-        return ""
+from common.fields import SanitizedHTMLField, WebURLField
+from common.uploads import RandomName
+from common.urls import reverse_or_empty
 
 
 class Organization(TranslatableModel):
@@ -112,7 +104,7 @@ class Speaker(TranslatableModel):
         return self.name
 
     def get_absolute_url(self):
-        return _reverse_or_empty("speakers:speaker-detail", slug=self.slug)
+        return reverse_or_empty("speakers:speaker-detail", slug=self.slug)
 
     @property
     def display_name(self):

@@ -13,9 +13,10 @@ from django.db.models import CharField
 from django.db.models.functions import Cast
 from django.utils import translation
 
+from common.urls import reverse_or_empty
 from events.interop import frab
 from events.interop.frab_xml import render_xml  # noqa: F401 (the exports' entry points)
-from events.models import PanelTopic, Session, SessionParticipant, _reverse_or_empty
+from events.models import PanelTopic, Session, SessionParticipant
 from speakers.models import Speaker
 
 GENERATOR = {"name": "forum_site", "version": "0.1.0"}
@@ -38,7 +39,7 @@ def build_schedule(forum, *, base_url, absolute):
     conference = frab.acronym(forum.slug)
     fallback_url = absolute(forum.get_absolute_url() or "/")
     url_template = absolute(
-        _reverse_or_empty("events:session-detail", forum_slug=forum.slug, slug=SLUG_MARK)
+        reverse_or_empty("events:session-detail", forum_slug=forum.slug, slug=SLUG_MARK)
     )
     rooms, tracks = {}, {}
     days = [

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from common.fields import sanitize_html
 from events.interop import clashes
 from events.interop.kinds import resolve_kind
 from events.interop.matching import Organizations, People, Rooms, Topics, unique_slug
 from events.interop.plan import ImportRefused, Plan, Problem, RowPlan
 from events.models import LANGUAGE_CHOICES, Session, SessionParticipant
-from forum_site.fields import sanitize_html
 from speakers.models import Speaker
 
 LANGUAGES = {code for code, _label in LANGUAGE_CHOICES}

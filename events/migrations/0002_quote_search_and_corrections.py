@@ -43,7 +43,7 @@ def _run(statements):
 
 def index_existing_quotes(apps, schema_editor):
     # Historical models have no custom save(), so build the documents here.
-    from events.searchindex import with_han_bigrams
+    from common.text import with_han_bigrams
 
     Quote = apps.get_model("events", "Quote")
     SessionTranslation = apps.get_model("events", "SessionTranslation")

@@ -15,8 +15,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from events.models import PressInvitation
 from events.press.invitations import email_taken, invitation_send, press_member_invite
-from events.press.models import PressInvitation
 
 
 class InviteForm(forms.Form):

@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from parler import appsettings
 from parler.utils.i18n import get_language
 
+from common.widgets import PlainSelect
 from events.models import Forum, Quote
 from events.press.filters import QuoteFilter
-from forum_site.widgets import PlainSelect
 
 EMPTY_LABELS = {
     "forum": _("Any forum"),

@@ -13,8 +13,8 @@ import re
 import snowballstemmer
 from django.utils.safestring import mark_safe
 
+from common.text import HAN
 from events.press.query import HAN_ONLY, STOP_WORDS
-from events.searchindex import HAN
 
 # A letter or digit of a word; Han characters are matched as text, not as words.
 WORD_CHARACTER = f"[^\\W_{HAN}]"

@@ -20,7 +20,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from events.press.models import PressInvitation
+from events.models import PressInvitation
 from events.roles import PRESS
 
 

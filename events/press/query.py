@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from events.searchindex import HAN, bigrams
+from common.text import HAN, bigrams
 
 MAX_TERMS = 12
 # Curly and corner quotation marks pasted from articles count as ".

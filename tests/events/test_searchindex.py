@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from events.models import Quote
 from events.press.search import search_quotes
-from events.searchindex import refresh_index, with_han_bigrams
+from events.searchindex import refresh_index
 from tests.factories import QuoteFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,10 +15,6 @@ NOW = dt.datetime(2023, 7, 6, 12, 0, tzinfo=dt.UTC)
 
 def _found(q):
     return {quote.pk for quote in search_quotes(user=AnonymousUser(), q=q, at=NOW).items}
-
-
-def test_han_runs_become_overlapping_bigrams():
-    assert with_han_bigrams("EV 中国汽车出口。车") == "EV  中国 国汽 汽车 车出 出口 。 车 "
 
 
 def test_document_holds_text_original_speaker_and_session_titles():

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.test import override_settings
 from django.urls import reverse
 
+from events.models import PressInvitation
 from events.press.invitations import press_member_invite
-from events.press.models import PressInvitation
 from events.roles import ORGANIZERS, PRESS, roles_setup
 
 pytestmark = pytest.mark.django_db

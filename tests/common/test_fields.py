@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from forum_site.fields import sanitize_html, web_url_or_empty
+from common.fields import sanitize_html, web_url_or_empty
 from tests.factories import SessionFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 """Press invitations: who invited which press member, and when.
 
-Part of the `events` app (events/models.py imports it); organizers get its
+Part of the `events` app (events/models/__init__.py imports it); organizers get its
 permissions with the rest of the app's (events/roles.py), so "add press
 invitation" is the right to invite press staff.
 """

@@ -3,7 +3,7 @@ from django import forms
 from django.test.html import parse_html
 from django.utils.translation import gettext_lazy as _
 
-from forum_site.widgets import PlainSelect
+from common.widgets import PlainSelect
 
 OPTIONS = [
     ("", _("Any session")),

@@ -1,0 +1,36 @@
+"""The events models, one module per concern, all importable from `events.models`."""
+
+from events.models.choices import LANGUAGE_CHOICES, TIME_ZONE_CHOICES
+from events.models.forums import Forum, ForumOrganization, Room, Venue
+from events.models.plugins import (
+    FeaturedQuotePluginConfig,
+    ForumAgendaPluginConfig,
+    SpeakerGridPluginConfig,
+    TopicSessionsPluginConfig,
+    UpcomingSessionsPluginConfig,
+)
+from events.models.press import PressInvitation
+from events.models.quotes import Quote, QuoteCorrection, Source
+from events.models.sessions import Session, SessionParticipant
+from events.models.topics import PanelTopic
+
+__all__ = [
+    "LANGUAGE_CHOICES",
+    "TIME_ZONE_CHOICES",
+    "FeaturedQuotePluginConfig",
+    "Forum",
+    "ForumAgendaPluginConfig",
+    "ForumOrganization",
+    "PanelTopic",
+    "PressInvitation",
+    "Quote",
+    "QuoteCorrection",
+    "Room",
+    "Session",
+    "SessionParticipant",
+    "Source",
+    "SpeakerGridPluginConfig",
+    "TopicSessionsPluginConfig",
+    "UpcomingSessionsPluginConfig",
+    "Venue",
+]
