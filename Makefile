@@ -55,9 +55,6 @@ messages: $(VENV)/.installed
 	$(DEV_ENV) $(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=var --ignore=media --no-obsolete
 	$(PY) -m forum_site.compile_messages
 
-# Speed targets. Seeds into DATABASE_URL (PostgreSQL, for the figures in the README) or
-# var/bench.sqlite3, never the development database. ARGS="--only search --reseed".
+# Speed targets, over HTTP with gunicorn and DEBUG off (bench/). ARGS="--only press --db sqlite".
 bench: $(VENV)/.installed
-	mkdir -p var
-	DATABASE_URL=$${DATABASE_URL:-sqlite:///$(CURDIR)/var/bench.sqlite3} $(DEV_ENV) \
-	  $(PY) manage.py bench $(ARGS)
+	$(PY) -m bench $(ARGS)

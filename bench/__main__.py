@@ -1,0 +1,78 @@
+"""python -m bench [--only SECTION] [--db postgres|sqlite] [--reseed]
+
+Starts PostgreSQL (or uses SQLite), migrates, lets each section seed its data, serves the site
+with gunicorn (2 workers, DEBUG off) and lets each section time its pages over HTTP.
+"""
+
+import argparse
+import contextlib
+import os
+import secrets
+import sys
+from importlib import import_module
+from pathlib import Path
+
+from bench import services
+
+SECTIONS = {"press": "bench.press", "interop": "bench.interop"}
+ROOT = services.ROOT
+PG_DIR = Path(os.environ.get("BENCH_PG_DIR", "/tmp/forum-site-bench-pg"))
+
+
+def _arguments(argv):
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[2])
+    parser.add_argument("--only", action="append", choices=sorted(SECTIONS))
+    parser.add_argument("--db", choices=["postgres", "sqlite"], default="postgres")
+    parser.add_argument("--reseed", action="store_true", help="Seed again even if seeded.")
+    return parser.parse_args(argv)
+
+
+def _server_env(database_url):
+    return {
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DATABASE_URL": database_url,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(48),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+    }
+
+
+def main(argv=None):
+    args = _arguments(argv)
+    with contextlib.ExitStack() as stack:
+        if args.db == "postgres":
+            url = stack.enter_context(services.postgres(PG_DIR, services.free_port()))
+            services.create_database(url)
+        else:
+            (ROOT / "var").mkdir(exist_ok=True)
+            url = f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}"
+        env = _server_env(url)
+        os.environ.update(env)
+        import django
+        from django.core.management import call_command
+
+        django.setup()
+        call_command("migrate", verbosity=0, interactive=False)
+        call_command("setup_roles", verbosity=0)
+        call_command("setup_pages", verbosity=0)
+        sections = [import_module(SECTIONS[name]) for name in args.only or SECTIONS]
+        states = [section.prepare(args) for section in sections]
+        site = stack.enter_context(services.gunicorn(env))
+        _write(f"{args.db}, gunicorn with 2 workers, DEBUG off; load average {_load()}")
+        for section, state in zip(sections, states, strict=True):
+            _write(f"== {section.__name__.removeprefix('bench.')}")
+            section.measure(site, state, _write)
+        _write(f"load average {_load()}")
+    return 0
+
+
+def _write(line):
+    print(line, flush=True)
+
+
+def _load():
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+if __name__ == "__main__":
+    sys.exit(main())
