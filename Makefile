@@ -2,7 +2,6 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
-DEV_ENV := DJANGO_DEBUG=1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -14,17 +13,21 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
+# The development settings every manage.py command of this checkout reads (never overwritten).
+.env:
+	printf 'DJANGO_DEBUG=1\nDJANGO_SECRET_KEY=%s\n' "$$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')" > $@
+
 # Every step is idempotent: a second run loses and duplicates nothing.
-setup: $(VENV)/.installed
+setup: $(VENV)/.installed .env
 	mkdir -p var
-	$(DEV_ENV) $(PY) manage.py migrate --noinput
-	$(DEV_ENV) $(PY) manage.py setup_roles
-	$(DEV_ENV) $(PY) manage.py setup_pages
-	$(DEV_ENV) $(PY) manage.py load_demo
-	$(DEV_ENV) $(PY) manage.py ensure_admin
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py setup_roles
+	$(PY) manage.py setup_pages
+	$(PY) manage.py load_demo
+	$(PY) manage.py ensure_admin
 
 run: setup
-	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Browser tests need Debian's chromium; never a downloaded browser.
 browser-deps:
@@ -52,7 +55,7 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff format .
 
 messages: $(VENV)/.installed
-	$(DEV_ENV) $(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=var --ignore=media --no-obsolete
+	$(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=var --ignore=media --no-obsolete
 	$(PY) -m forum_site.compile_messages
 
 # Speed targets, over HTTP with gunicorn and DEBUG off (bench/). ARGS="--only press --db sqlite".

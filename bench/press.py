@@ -55,7 +55,7 @@ def measure(site, state, write):
         with CaptureQueriesContext(connection) as queries:
             response = state["client"].get(path, HTTP_HOST="127.0.0.1")
         assert response.status_code == 200, response.status_code
-        seconds = timings(site + path, RUNS, headers)
+        seconds = timings(site.url + path, RUNS, headers)
         p50, p95 = percentile(seconds, 50), percentile(seconds, 95)
         met = "ok" if p50 <= P50_TARGET and p95 <= P95_TARGET else "MISSED"
         write(f"{label:<16}{p50:>8.1f}{p95:>8.1f}{len(queries):>9}  {met}")

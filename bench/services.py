@@ -9,6 +9,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,9 +46,17 @@ def create_database(url):
                 cursor.execute(f'CREATE DATABASE "{name}"')
 
 
+@dataclass
+class Site:
+    """A served site: its base URL, and how to empty the cache its servers share."""
+
+    url: str
+    clear_cache: Callable[[], None] = lambda: None
+
+
 @contextlib.contextmanager
 def gunicorn(env, workers=2):
-    """The site served by gunicorn on a free port; yields its base URL."""
+    """The site served by gunicorn on a free port; yields its Site."""
     port = free_port()
     command = [
         sys.executable, "-m", "gunicorn", "forum_site.wsgi:application",
@@ -57,7 +67,7 @@ def gunicorn(env, workers=2):
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(base + "/__bench__/bare", process)
-        yield base
+        yield Site(base)
     finally:
         process.send_signal(signal.SIGTERM)
         try:

@@ -15,6 +15,24 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+def read_env_file(path):
+    """Put the KEY=VALUE lines of `path` into os.environ, where not set already.
+
+    `make setup` writes such a file (.env: debug on, a generated secret key), so that
+    every manage.py command of a development checkout runs without setting variables.
+    A production server has none: its variables come from systemd (deploy/).
+    """
+    if not path or not Path(path).is_file():
+        return
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        name, sep, value = line.strip().partition("=")
+        if sep and not name.startswith("#"):
+            os.environ.setdefault(name.strip(), value.strip())
+
+
+read_env_file(os.environ.get("DJANGO_ENV_FILE", BASE_DIR / ".env"))
+
+
 def env_bool(name, default=False):
     value = os.environ.get(name)
     if value is None:

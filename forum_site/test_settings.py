@@ -3,6 +3,8 @@
 import os
 import tempfile
 
+# Tests never read a checkout's .env: they run as CI runs them.
+os.environ["DJANGO_ENV_FILE"] = ""
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-secret-key-" + "x" * 32)
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 

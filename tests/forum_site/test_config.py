@@ -14,7 +14,7 @@ def _import_settings(**env):
     return subprocess.run(
         [sys.executable, "-c", "import forum_site.settings"],
         cwd=ROOT,
-        env={**clean, **env},
+        env={"DJANGO_ENV_FILE": "", **clean, **env},
         capture_output=True,
         text=True,
     )
@@ -35,6 +35,27 @@ def test_production_refuses_to_start_without_allowed_hosts():
 def test_production_starts_with_secret_key_and_hosts():
     result = _import_settings(DJANGO_SECRET_KEY="k" * 50, DJANGO_ALLOWED_HOSTS="forum.example.org")
     assert result.returncode == 0, result.stderr
+
+
+def test_an_env_file_sets_what_the_environment_does_not(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("# made by make setup\nDJANGO_DEBUG=1\nDJANGO_ALLOWED_HOSTS=file.example\n")
+    code = "from django.conf import settings as s; print(s.DEBUG, s.ALLOWED_HOSTS)"
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); " + code],
+        cwd=ROOT,
+        env={
+            **clean,
+            "DJANGO_SETTINGS_MODULE": "forum_site.settings",
+            "DJANGO_ENV_FILE": str(env_file),
+            "DJANGO_ALLOWED_HOSTS": "env.example",
+        },
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "['env.example']"]
 
 
 @pytest.mark.django_db
