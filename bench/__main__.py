@@ -8,6 +8,7 @@ import argparse
 import contextlib
 import os
 import secrets
+import signal
 import sys
 from importlib import import_module
 from pathlib import Path
@@ -23,7 +24,9 @@ def _arguments(argv):
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[2])
     parser.add_argument("--only", action="append", choices=sorted(SECTIONS))
     parser.add_argument("--db", choices=["postgres", "sqlite"], default="postgres")
-    parser.add_argument("--reseed", action="store_true", help="Seed again even if seeded.")
+    parser.add_argument(
+        "--reseed", action="store_true", help="Start from a fresh database and seed again."
+    )
     return parser.parse_args(argv)
 
 
@@ -39,13 +42,18 @@ def _server_env(database_url):
 
 def main(argv=None):
     args = _arguments(argv)
+    # A stopped bench still stops the servers it started (the ExitStack unwinds).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     with contextlib.ExitStack() as stack:
         if args.db == "postgres":
             url = stack.enter_context(services.postgres(PG_DIR, services.free_port()))
-            services.create_database(url)
+            services.create_database(url, fresh=args.reseed)
         else:
             (ROOT / "var").mkdir(exist_ok=True)
-            url = f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}"
+            path = ROOT / "var" / "bench.sqlite3"
+            if args.reseed:
+                path.unlink(missing_ok=True)
+            url = f"sqlite:///{path}"
         env = _server_env(url)
         os.environ.update(env)
         import django

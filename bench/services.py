@@ -33,14 +33,16 @@ def postgres(data_dir, port):
         subprocess.run([script, "stop", str(data_dir)], check=False)
 
 
-def create_database(url):
-    """Create the database of `url` on its server unless it exists."""
+def create_database(url, *, fresh=False):
+    """Create the database of `url` on its server unless it exists; `fresh` drops it first."""
     import psycopg2
 
     *server, name = url.rsplit("/", 1)
     with contextlib.closing(psycopg2.connect(server[0] + "/postgres")) as connection:
         connection.autocommit = True
         with connection.cursor() as cursor:
+            if fresh:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
             cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
             if not cursor.fetchone():
                 cursor.execute(f'CREATE DATABASE "{name}"')
