@@ -281,7 +281,7 @@ def _refusal_line(refusal):
 
 
 class CorrectionInline(admin.TabularInline):
-    """The quote's correction history: written by Quote.save(), never edited by hand."""
+    """The quote's correction history: written by services.quote_save(), never edited by hand."""
 
     model = QuoteCorrection
     fields = readonly_fields = ("changed_at", "field", "old_value", "new_value", "note")
@@ -320,13 +320,10 @@ class QuoteAdmin(ForumTimeZoneMixin, admin.ModelAdmin):
     )
 
     def save_model(self, request, obj, form, change):
-        obj.correction_note = form.cleaned_data.get("correction_note", "")
-        super().save_model(request, obj, form, change)
+        services.quote_save(quote=obj, note=form.cleaned_data.get("correction_note", ""))
 
     def get_queryset(self, request):
-        affiliations = Affiliation.objects.select_related("organization").prefetch_related(
-            "translations", "organization__translations"
-        )
+        affiliations = Affiliation.objects.for_attribution()
         return (
             super()
             .get_queryset(request)

@@ -1,8 +1,8 @@
 """Correction notes: what changed in a verified quote, and when.
 
-`Quote.save()` calls `pending_corrections()` before writing, so the admin,
-imports and the shell all record them. A journalist who used the earlier
-wording can then see what changed.
+`services.quote_save()` calls `pending_corrections()` before writing; the
+admin saves quotes through it, and so should any other edit of a verified
+quote. A journalist who used the earlier wording can then see what changed.
 """
 
 # The fields that make up what was said and who said it, and when.

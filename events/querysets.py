@@ -7,13 +7,12 @@ may see; none of them filters on status or embargo by itself.
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth.models import AnonymousUser
-from django.db import connections
 from django.db.models import Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from parler.managers import TranslatableQuerySet
 
-from forum_site.expressions import OwnColumnsClause
+from speakers.models import Affiliation, Speaker
 
 
 def _can(user, perm):
@@ -103,8 +102,7 @@ class SessionQuerySet(TranslatableQuerySet):
         )
         if affiliations:
             participants = participants.prefetch_related(
-                "speaker__affiliations__translations",
-                "speaker__affiliations__organization__translations",
+                Prefetch("speaker__affiliations", queryset=affiliations_for_attribution())
             )
         return (
             self.visible_to(AnonymousUser())
@@ -233,8 +231,19 @@ class QuoteQuerySet(QuerySet):
         embargo_applies = not (
             _can(user, "events.view_embargoed_quote") or _can(user, "events.change_quote")
         )
-        at = (at or timezone.now()) if embargo_applies else None
-        return self.filter(CitableQuote(_hidden_ids(self, at), at))
+        hidden_sessions = Q(status="draft")
+        quotes = self.filter(status="verified")
+        if embargo_applies:
+            at = at or timezone.now()
+            hidden_sessions |= Q(embargo_until__gt=at)
+            quotes = quotes.filter(_not_embargoed("", at))
+        # "Not one of the few hidden ones" rather than joins: each subquery is a small
+        # hashed set, and the quote table is filtered without widening the search's join.
+        return (
+            quotes.exclude(forum__in=_hidden(self, "forum", ~Q(status="published")))
+            .exclude(speaker__in=_hidden(self, "speaker", Q(is_published=False)))
+            .exclude(session__in=_hidden(self, "session", hidden_sessions))
+        )
 
     def retracted(self):
         """Withdrawn quotes: their permalinks answer 410 Gone."""
@@ -247,7 +256,7 @@ class QuoteQuerySet(QuerySet):
             .prefetch_related(
                 "session__translations",
                 "forum__translations",
-                Prefetch("speaker__affiliations", queryset=_affiliations()),
+                Prefetch("speaker__affiliations", queryset=affiliations_for_attribution()),
             )
         )
 
@@ -290,101 +299,26 @@ def _related(queryset, field):
     return queryset.model._meta.get_field(field).related_model
 
 
-def _hidden_ids(quotes, at):
-    """SQL subqueries of the ids of hidden forums, speakers and sessions, for `quotes`.
-
-    Hidden: a forum not published, a speaker not published, a session that
-    is a draft or (when `at` is given) embargoed after `at`. Written out from
-    the models' metadata rather than built as QuerySets: building, resolving
-    and compiling three subquery QuerySets cost every search about 1.3 ms.
-    """
-    connection = connections[quotes.db]
-    forum, speaker, session = (
-        _related(quotes, name)._meta for name in ("forum", "speaker", "session")
-    )
-    hidden_sessions, session_params = "{status} = %s", ["draft"]
-    if at is not None:
-        hidden_sessions += " OR {embargo_until} > %s"
-        embargo_until = session.get_field("embargo_until")
-        session_params.append(embargo_until.get_db_prep_value(at, connection))
-    return (
-        _ids(connection, forum, "NOT ({status} = %s)", ["published"]),
-        _ids(connection, speaker, "{is_published} = %s", [False]),
-        _ids(connection, session, hidden_sessions, session_params),
-    )
+def _hidden(queryset, field, condition):
+    """The primary keys of the `field` rows of `queryset`'s model matching `condition`."""
+    return _related(queryset, field).objects.filter(condition).values("pk")
 
 
-def _ids(connection, meta, where, params):
-    """(SQL of a subquery of the primary keys of `meta`'s rows matching `where`, its params)."""
-    return pk_select(connection, meta, where), params
-
-
-class CitableQuote(OwnColumnsClause):
-    """True for a quote that is verified, in no hidden forum, by no hidden speaker, in no
-    hidden session and, when `at` is given, not embargoed at `at`.
-
-    `hidden` holds (SQL, params) of the hidden forums', speakers' and sessions' ids
-    (see _hidden_ids). The forum, speaker and session are checked as "not one of
-    the few hidden ones", not by joining their tables: PostgreSQL runs each
-    subquery once as a small hashed set, while three joins in every search took
-    longer to plan than a rare word's search took to run.
-
-    One expression rather than a Q of seven lookups: resolving those cost every
-    search 0.6-1.5 ms. The quote's columns stay expressions, so the clause follows
-    the table's alias when a subquery renames it (for_topic_list).
-    """
-
-    columns = ("status", "forum_id", "speaker_id", "session_id", "embargo_until")
-
-    def __init__(self, hidden, at):
-        super().__init__()
-        self.hidden, self.at = hidden, at
-
-    def clause(self, compiler, connection, status, forum, speaker, session, embargo):
-        (forums, forum_params), (speakers, speaker_params), (sessions, session_params) = self.hidden
-        sql = (
-            f"{status} = %s AND NOT ({forum} IN ({forums})) AND NOT ({speaker} IN ({speakers}))"
-            f" AND NOT ({session} IN ({sessions}) AND {session} IS NOT NULL)"
-        )
-        params = ["verified", *forum_params, *speaker_params, *session_params]
-        if self.at is not None:
-            sql += f" AND ({embargo} IS NULL OR {embargo} <= %s)"
-            params.append(self.cols[-1].output_field.get_db_prep_value(self.at, connection))
-        return sql, params
-
-
-def pk_select(connection, meta, where):
-    """SQL selecting the primary keys of `meta`'s rows matching `where`, for a subquery.
-
-    `where` names columns by field name ("{status} = %s"), quoted here; its
-    values stay parameters. Cheaper than a QuerySet to build, resolve and
-    compile, a cost a search would pay for each subquery.
-    """
-    quote = connection.ops.quote_name
-    columns = {field.name: quote(field.column) for field in meta.concrete_fields}
-    table, pk = quote(meta.db_table), quote(meta.pk.column)
-    return f"SELECT {pk} FROM {table} WHERE {where.format(**columns)}"  # noqa: S608
-
-
-def _affiliations():
+def affiliations_for_attribution():
     """Affiliations with their titles and organizations: enough for `attribution_line`."""
-    from speakers.models import Affiliation
-
-    return Affiliation.objects.select_related("organization").prefetch_related(
-        "translations", "organization__translations"
-    )
+    return Affiliation.objects.for_attribution()
 
 
 def _participants(queryset, user):
     """Participants whose speaker `user` may see, each speaker with affiliations."""
-    from speakers.models import Speaker
-
     participant = _related(queryset, "participants")
     return Prefetch(
         "participants",
         queryset=participant.objects.filter(speaker__in=Speaker.objects.visible_to(user))
         .select_related("speaker")
-        .prefetch_related(Prefetch("speaker__affiliations", queryset=_affiliations())),
+        .prefetch_related(
+            Prefetch("speaker__affiliations", queryset=affiliations_for_attribution())
+        ),
         to_attr="visible_participants",
     )
 

@@ -54,10 +54,6 @@ EDITOR_EXCLUDED = {
 }
 
 
-def _in_apps(apps):
-    return Permission.objects.filter(content_type__app_label__in=apps)
-
-
 def organizer_permissions():
     app_label, model = API_TOKEN_MODEL
     tokens = Q(content_type__app_label=app_label, content_type__model=model)

@@ -9,18 +9,16 @@ Han runs are written as bigrams (common/text.py), since neither database
 segments Chinese.
 
 The index is derived from the stored document, in bulk where possible:
-PostgreSQL keeps an english tsvector in `Quote.search_vector` (GIN index),
-with each pair of adjacent words added as one lexeme so that phrases are
-found by the index too (migration 0007);
-SQLite keeps an FTS5 table (`porter unicode61`) whose rowid is the quote id.
-Both are created in migration 0002.
+PostgreSQL keeps an english tsvector in `Quote.search_vector` (GIN index);
+SQLite keeps an FTS5 table whose rowid is the quote id (events/fts5.py).
 """
 
+from django.apps import apps
+from django.contrib.postgres.search import SearchVector
 from django.db import connection
 
 from common.text import with_han_bigrams
-
-FTS_TABLE = "events_quote_fts"
+from events import fts5
 
 
 def document_for(quote, session_titles):
@@ -46,35 +44,12 @@ def refresh_index(quote_ids=None):
     if quote_ids is not None and not quote_ids:
         return
     if connection.vendor == "postgresql":
-        _refresh_postgresql(quote_ids)
+        quotes = apps.get_model("events", "Quote").objects.all()
+        if quote_ids is not None:
+            quotes = quotes.filter(pk__in=quote_ids)
+        quotes.update(search_vector=SearchVector("search_document", config="english"))
     elif connection.vendor == "sqlite":
-        _refresh_sqlite(quote_ids)
-
-
-def _refresh_postgresql(quote_ids):
-    # english tsvector plus adjacent-lexeme pairs for phrases (migration 0007).
-    sql = "UPDATE events_quote SET search_vector = events_quote_vector(search_document)"
-    with connection.cursor() as cursor:
-        if quote_ids is None:
-            cursor.execute(sql)
-        else:
-            cursor.execute(sql + " WHERE id = ANY(%s)", [list(quote_ids)])
-
-
-def _refresh_sqlite(quote_ids):
-    delete = "DELETE FROM events_quote_fts"
-    insert = (
-        "INSERT INTO events_quote_fts(rowid, document) SELECT id, search_document FROM events_quote"
-    )
-    params = []
-    if quote_ids is not None:
-        params = list(quote_ids)
-        marks = ",".join(["%s"] * len(params))
-        delete += f" WHERE rowid IN ({marks})"
-        insert += f" WHERE id IN ({marks})"
-    with connection.cursor() as cursor:
-        cursor.execute(delete, params)
-        cursor.execute(insert, params)
+        fts5.refresh(quote_ids)
 
 
 def reindex_quotes(quotes):

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from events.models import Session, SessionParticipant
+from events import corrections
+from events.models import QuoteCorrection, Session, SessionParticipant
 
 
 @dataclass(frozen=True)
@@ -138,3 +139,15 @@ def _free_slug(original):
         if slug not in taken:
             return slug
         number += 1
+
+
+def quote_save(*, quote, note=""):
+    """Save `quote`; if it was verified, note each change of wording or attribution.
+
+    `note` explains the edit to journalists (see events/corrections.py).
+    """
+    with transaction.atomic():
+        notes = corrections.pending_corrections(quote, note=note)
+        quote.save()
+        QuoteCorrection.objects.bulk_create(notes)
+    return quote

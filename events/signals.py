@@ -1,18 +1,25 @@
-"""Keep quotes' search documents current when a name they contain changes.
+"""Keep quotes' search index current, whoever saves what it is built from.
 
-Signals only for this: a quote's document holds its speaker's names and its
-session's titles, which are saved on other models (and, for titles, by
-parler's translation model). Everything else happens in Quote.save().
+A quote's index entry is derived from its stored document (Quote.save()
+writes it), which holds its speaker's names and its session's titles: those
+are saved on other models (and, for titles, by parler's translation model).
+Signals catch every save, from the admin, imports and the shell alike.
 """
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from events.models import Quote, Session
-from events.searchindex import reindex_quotes
+from events.searchindex import refresh_index, reindex_quotes
 from speakers.models import Speaker
 
 SessionTranslation = Session._parler_meta.root_model
+
+
+@receiver(post_save, sender=Quote, dispatch_uid="events.index_quote")
+def index_quote(sender, instance, raw=False, **kwargs):
+    if not raw:
+        refresh_index([instance.pk])
 
 
 @receiver(post_save, sender=Speaker, dispatch_uid="events.reindex_speaker_quotes")

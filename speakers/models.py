@@ -1,15 +1,15 @@
 import uuid
 
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from parler.managers import TranslatableQuerySet
 from parler.models import TranslatableModel, TranslatedFields
 
 from common.fields import SanitizedHTMLField, WebURLField
 from common.uploads import RandomName
 from common.urls import reverse_or_empty
+from speakers.querysets import AffiliationQuerySet, SpeakerQuerySet
 
 
 class Organization(TranslatableModel):
@@ -31,35 +31,6 @@ class Organization(TranslatableModel):
 
     def __str__(self):
         return self.safe_translation_getter("name", any_language=True) or self.slug
-
-
-class SpeakerQuerySet(TranslatableQuerySet):
-    def visible_to(self, user):
-        """Published speakers; everyone with change permission also sees unpublished ones."""
-        if user is not None and user.has_perm("speakers.change_speaker"):
-            return self
-        return self.filter(is_published=True)
-
-    def for_speaker_list(self, user):
-        """Visible speakers with affiliations, titles and organizations prefetched."""
-        affiliations = Affiliation.objects.select_related("organization").prefetch_related(
-            "translations", "organization__translations"
-        )
-        return self.visible_to(user).prefetch_related(
-            "translations", Prefetch("affiliations", queryset=affiliations)
-        )
-
-    def for_speaker_page(self, user):
-        return self.for_speaker_list(user)
-
-    def for_speaker_grid_plugin(self, user, *, chosen=None, appearing_in=None):
-        """Visible speakers for the speaker grid: the `chosen` ones (a queryset of speakers),
-        else those taking part in the sessions `appearing_in` (a queryset the caller, which
-        knows sessions, has already limited to what `user` may see)."""
-        speakers = self.for_speaker_list(user)
-        if chosen is not None:
-            return speakers.filter(pk__in=chosen.values("pk"))
-        return speakers.filter(pk__in=appearing_in.values("participants__speaker").order_by())
 
 
 class Speaker(TranslatableModel):
@@ -140,6 +111,8 @@ class Affiliation(TranslatableModel):
     end_date = models.DateField(
         _("until"), null=True, blank=True, help_text=_("Leave empty while the role is held.")
     )
+
+    objects = AffiliationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("affiliation")

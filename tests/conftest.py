@@ -9,8 +9,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from events.press import reference_rows
-
 # Playwright's sync API runs an event loop; Django refuses database access inside one
 # unless told that this test process knows what it is doing.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -49,7 +47,6 @@ def pytest_collection_modifyitems(items):
 def _english_and_clean_cache():
     # A request to /zh-hans/ would otherwise leak its language into the next test's reverse().
     translation.activate("en")
-    reference_rows.forget()
     yield
     translation.activate("en")
     cache.clear()
@@ -103,7 +100,6 @@ def page_queries(organizer_client):
 
     def measure(url):
         cache.clear()
-        reference_rows.forget()
         ContentType.objects.clear_cache()  # a per-process cache, warm after any earlier test
         with CaptureQueriesContext(connection) as queries:
             response = organizer_client.get(url)

@@ -13,9 +13,7 @@ from speakers.models import Affiliation, Organization, Speaker
 def _affiliations(lookup="affiliations"):
     return Prefetch(
         lookup,
-        queryset=Affiliation.objects.select_related("organization").prefetch_related(
-            "translations", "organization__translations"
-        ),
+        queryset=Affiliation.objects.for_attribution(),
     )
 
 

@@ -1,11 +1,12 @@
+from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.fields import WebURLField
 from common.urls import reverse_or_empty
-from events import corrections, rules, searchindex
+from events import rules, searchindex
 from events.models.choices import LANGUAGE_CHOICES
 from events.models.forums import Forum
 from events.models.sessions import Session
@@ -101,38 +102,35 @@ class Quote(models.Model):
     # Text, original text, speaker names and session titles, Han runs as bigrams
     # (events/searchindex.py). Written by save(); the index is derived from it.
     search_document = models.TextField(_("search document"), blank=True, editable=False)
-    # PostgreSQL only (GIN-indexed in migration 0002); SQLite uses an FTS5 table instead.
+    # PostgreSQL only (GIN-indexed); SQLite uses an FTS5 table instead (events/fts5.py).
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = QuoteQuerySet.as_manager()
-
-    # Set before save() to explain an edit; stored on the correction notes it creates.
-    correction_note = ""
 
     class Meta:
         verbose_name = _("quote")
         verbose_name_plural = _("quotes")
         ordering = ["-said_on", "-pk"]
         permissions = [("view_embargoed_quote", _("Can see embargoed quotes"))]
-        indexes = [models.Index(fields=["status", "said_on"])]
+        indexes = [
+            # Read backwards, the newest first in result order (said_on, then id).
+            models.Index(fields=["status", "said_on", "id"], name="quote_status_newest"),
+            # PostgreSQL only: the initial migration skips it on SQLite (see fts5.py).
+            GinIndex(fields=["search_vector"], name="quote_search_vector"),
+        ]
 
     def __str__(self):
         return f"{self.speaker}: {self.text[:60]}"
 
     def save(self, *args, **kwargs):
-        """Save, record correction notes for a verified quote, and refresh its search entry."""
-        with transaction.atomic():
-            notes = corrections.pending_corrections(self, note=self.correction_note)
-            self.search_document = searchindex.document_for(
-                self, searchindex.session_titles(self.session)
-            )
-            update_fields = kwargs.get("update_fields")
-            if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "search_document"}
-            super().save(*args, **kwargs)
-            QuoteCorrection.objects.bulk_create(notes)
-            searchindex.refresh_index([self.pk])
-        self.correction_note = ""
+        """Save with the search document current; services.quote_save() also notes corrections."""
+        self.search_document = searchindex.document_for(
+            self, searchindex.session_titles(self.session)
+        )
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_document"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse_or_empty("events:quote-detail", pk=self.pk)

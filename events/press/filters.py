@@ -5,8 +5,6 @@ that one URL means the same everywhere. Choices are limited to what the user
 may see, so a draft forum's slug is as unknown as a mistyped one.
 """
 
-import functools
-
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
@@ -15,7 +13,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from events.models import LANGUAGE_CHOICES, Forum, PanelTopic, Quote, Session
-from events.press.references import ReferenceFilter
 from speakers.models import Affiliation, Organization, Speaker
 
 MAX_QUERY_LENGTH = 200
@@ -41,28 +38,28 @@ class QuoteSearchForm(forms.Form):
 
 
 class QuoteFilter(django_filters.FilterSet):
-    forum = ReferenceFilter(
+    forum = django_filters.ModelChoiceFilter(
         label=_("Forum"),
         to_field_name="slug",
         error_messages=_unknown(_("There is no forum “%(value)s”.")),
     )
-    session = ReferenceFilter(
+    session = django_filters.ModelChoiceFilter(
         label=_("Session"),
         to_field_name="guid",
         error_messages=_unknown(_("There is no session “%(value)s”.")),
     )
-    speaker = ReferenceFilter(
+    speaker = django_filters.ModelChoiceFilter(
         label=_("Speaker"),
         to_field_name="slug",
         error_messages=_unknown(_("There is no speaker “%(value)s”.")),
     )
-    organization = ReferenceFilter(
+    organization = django_filters.ModelChoiceFilter(
         label=_("Organization"),
         to_field_name="slug",
         method="filter_organization",
         error_messages=_unknown(_("There is no organization “%(value)s”.")),
     )
-    topic = ReferenceFilter(
+    topic = django_filters.ModelChoiceFilter(
         label=_("Topic"),
         to_field_name="slug",
         method="filter_topic",
@@ -93,8 +90,7 @@ class QuoteFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, *, user, at=None, **kwargs):
         super().__init__(data, queryset, **kwargs)
-        # Set here, not declared: FilterSet deep-copies its declared filters on every
-        # search, and copying a QuerySet costs more than building one.
+        # What `user` may see at `at`, so an unseen forum's slug is as unknown as a typo.
         choices = {
             "forum": lambda: Forum.objects.visible_to(user),
             "session": lambda: Session.objects.visible_to(user, at=at),
@@ -105,19 +101,6 @@ class QuoteFilter(django_filters.FilterSet):
         for name, choice in choices.items():
             if name in self.filters:
                 self.filters[name].queryset = choice()
-
-    @classmethod
-    @functools.cache
-    def narrowed_to(cls, names):
-        """This FilterSet with only the filters `names` (a frozenset).
-
-        search_quotes() validates and applies only the filters a search uses:
-        building and copying the other filters and their form fields would
-        cost more than the search itself.
-        """
-        narrowed = type(f"{cls.__name__}Narrowed", (cls,), {})
-        narrowed.base_filters = {n: f for n, f in cls.base_filters.items() if n in names}
-        return narrowed
 
     def filter_queryset(self, queryset):
         # `q` is a form field but not a filter: search_quotes() matches it.

@@ -1,11 +1,9 @@
 """The press room's search form, for display: QuoteFilter's form with friendly widgets.
 
 Validation is QuoteFilter's (the same as search_quotes()); here only the
-options are prepared. A site with years of forums offers thousands of
-speakers and sessions, so the options are read as plain values (labels from
-the translation tables, one query per list) and written out by PlainSelect:
-built from model instances and Django's option templates, the lists of 2,000
-speakers and 800 sessions took half a second to render.
+options are prepared. A site with years of forums offers thousands of speakers
+and sessions, so the options are read as values (one query per list) and
+written out by PlainSelect rather than through Django's option templates.
 """
 
 from django.utils.translation import gettext_lazy as _

@@ -21,44 +21,23 @@ WORD_CHARACTER = f"[^\\W_{HAN}]"
 _stemmer = snowballstemmer.stemmer("english")
 
 
+WORD = re.compile(f"{WORD_CHARACTER}+")
+
+
 @functools.lru_cache(maxsize=50_000)
 def _stem(word):
-    # The pure-Python stemmer costs tens of microseconds a word; quotes repeat words.
+    # The pure-Python stemmer is slow enough to matter on a page; quotes repeat words.
     return _stemmer.stemWord(word.lower())
 
 
 STOP_STEMS = frozenset(_stem(w) for w in STOP_WORDS)
 
 
-@functools.lru_cache(maxsize=256)
-def _candidates(initials):
-    """The words of a text that start with one of `initials`.
-
-    A Snowball stem keeps its word's first letter, so only these words need
-    stemming; most words of a quote are skipped without it.
-    """
-    letters = "".join(re.escape(letter) for letter in sorted(initials))
-    return re.compile(f"(?<!{WORD_CHARACTER})[{letters}]{WORD_CHARACTER}*", re.IGNORECASE)
-
-
-@functools.lru_cache(maxsize=256)
-def _searched(words):
-    """(the stems of the searched words, a pattern of candidate words or None, Han runs).
-
-    Worked out once per query: a page highlights forty texts with the same words.
-    """
-    stems = frozenset(_stem(w) for w in words if not HAN_ONLY.fullmatch(w)) - STOP_STEMS
-    pattern = _candidates(frozenset(stem[0] for stem in stems)) if stems else None
-    hans = tuple({w for w in words if HAN_ONLY.fullmatch(w) and len(w) > 1})
-    return stems, pattern, hans
-
-
 def _spans(text, parsed):
-    stems, pattern, hans = _searched(tuple(parsed.words))
-    spans = []
-    if pattern is not None:
-        spans = [m.span() for m in pattern.finditer(text) if _stem(m.group()) in stems]
-    for han in hans:
+    hans = {w for w in parsed.words if HAN_ONLY.fullmatch(w)}
+    stems = {_stem(w) for w in parsed.words if w not in hans} - STOP_STEMS
+    spans = [m.span() for m in WORD.finditer(text) if _stem(m.group()) in stems]
+    for han in (han for han in hans if len(han) > 1):
         start = text.find(han)
         while start != -1:
             spans.append((start, start + len(han)))
@@ -81,8 +60,6 @@ def highlight(text, parsed):
     if not text:
         return mark_safe("")  # noqa: S308 (empty)
     out, last = [], 0
-    # html.escape() is what django.utils.html.escape() runs, without its lazy-string
-    # wrapper and a SafeString per piece.
     for start, end in _spans(text, parsed) if not parsed.is_empty else []:
         out.append(html.escape(text[last:start]))
         out.append("<mark>" + html.escape(text[start:end]) + "</mark>")

@@ -1,7 +1,7 @@
 """What every press surface adds to a quote it shows: permalink, citations, labels, notes.
 
-One place, so the press room, the exports and the press pack agree. Costs two
-queries for any number of quotes (venues and correction notes).
+One place, so the press room, the exports and the press pack agree. Costs one
+query for any number of quotes (their correction notes).
 """
 
 from django.db.models import prefetch_related_objects
@@ -17,7 +17,7 @@ def prepare(quotes, *, absolute, at):
     `citation` (events.press.citations.Citation), `embargo_label` ("" when not
     embargoed at `at`) and `correction_notes`, oldest first.
     """
-    prefetch_related_objects(quotes, "forum__venue", "corrections")
+    prefetch_related_objects(quotes, "corrections")
     for quote in quotes:
         path = quote.get_absolute_url()
         quote.permalink = absolute(path) if path else ""

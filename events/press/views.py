@@ -21,7 +21,7 @@ from events.press.results import prepare
 from events.press.search import InvalidSearch, search_quotes
 
 # Long enough to scan a day's quotes; the citation boxes stay folded.
-RESULTS_PER_PAGE = 50
+RESULTS_PER_PAGE = 20
 EXPORT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "json": "application/json; charset=utf-8",
@@ -71,14 +71,9 @@ def _result_context(result, form):
         "pages": pages,
         "past_end": bool(result.total) and result.page > pages,
         "searched": form.is_bound,
-        "forum": _chosen(chosen.get("forum")),
-        "session": _chosen(chosen.get("session")),
+        "forum": chosen.get("forum"),
+        "session": chosen.get("session"),
     }
-
-
-def _chosen(reference):
-    """The object a filter names (see events.press.references), or None."""
-    return None if reference is None else reference.get()
 
 
 @never_cache

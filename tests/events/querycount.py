@@ -8,12 +8,9 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from events.press import reference_rows
-
 
 def queries_for(client, path):
     cache.clear()
-    reference_rows.forget()  # the search's rows of speakers, sessions and forums
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
     assert response.status_code == 200, (path, response.status_code)

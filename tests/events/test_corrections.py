@@ -4,6 +4,7 @@ import pytest
 import time_machine
 
 from events.models import Quote, QuoteCorrection
+from events.services import quote_save
 from tests.factories import QuoteFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,9 +21,8 @@ def _corrections(quote):
 def test_editing_a_verified_quote_records_a_dated_note():
     quote = QuoteFactory(text="Exports will grow 10%.")
     quote.text = "Exports will grow 12%."
-    quote.correction_note = "Checked against the recording."
     with time_machine.travel(dt.datetime(2023, 7, 8, 9, 0, tzinfo=dt.UTC), tick=False):
-        quote.save()
+        quote_save(quote=quote, note="Checked against the recording.")
     (note,) = QuoteCorrection.objects.filter(quote=quote)
     assert (note.field, note.old_value, note.new_value, note.note) == (
         "text",
@@ -37,7 +37,7 @@ def test_attribution_changes_are_recorded_with_readable_values():
     quote = QuoteFactory(speaker__name="Xu Haidong", said_on=dt.date(2023, 7, 6))
     quote.speaker = SpeakerFactory(name="Fu Bingfeng")
     quote.said_on = "2023-07-07"  # as the shell or an import might set it
-    quote.save()
+    quote_save(quote=quote)
     assert _corrections(quote) == [
         ("speaker", "Xu Haidong", "Fu Bingfeng", ""),
         ("said_on", "2023-07-06", "2023-07-07", ""),
@@ -47,9 +47,9 @@ def test_attribution_changes_are_recorded_with_readable_values():
 def test_each_edit_adds_its_own_note():
     quote = QuoteFactory(original_text="出口增长")
     quote.original_text = "出口快速增长"
-    quote.save()
+    quote_save(quote=quote)
     quote.original_text = "出口增长很快"
-    quote.save()
+    quote_save(quote=quote)
     assert [c[1:3] for c in _corrections(quote)] == [
         ("出口增长", "出口快速增长"),
         ("出口快速增长", "出口增长很快"),
@@ -59,7 +59,7 @@ def test_each_edit_adds_its_own_note():
 def test_saving_without_changes_records_nothing():
     quote = QuoteFactory()
     quote.context = "Said in the Q&A."
-    quote.save()
+    quote_save(quote=quote)
     assert _corrections(quote) == []
 
 
@@ -67,7 +67,7 @@ def test_editing_a_draft_records_nothing():
     quote = QuoteFactory(status=Quote.Status.DRAFT)
     quote.text = "Fixed a typo before publishing."
     quote.status = Quote.Status.VERIFIED
-    quote.save()
+    quote_save(quote=quote)
     assert _corrections(quote) == []
 
 
@@ -76,5 +76,5 @@ def test_queryset_reload_and_edit_records_too():
     pk = QuoteFactory(text="Old words.").pk
     quote = Quote.objects.get(pk=pk)
     quote.text = "New words."
-    quote.save()
+    quote_save(quote=quote)
     assert _corrections(quote) == [("text", "Old words.", "New words.", "")]

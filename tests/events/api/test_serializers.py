@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.test import override_settings
 
+from events.services import quote_save
 from tests.events.api.conftest import full_quote
 from tests.factories import AffiliationFactory, QuoteFactory, SessionFactory
 
@@ -97,8 +98,7 @@ def test_session_times_are_shown_in_the_forums_zone(client):
 def test_quote_shows_its_dated_correction_notes_in_detail_and_list(client):
     quote = QuoteFactory(text="Exports grew.")
     quote.text = "Exports grew fast."
-    quote.correction_note = "Checked against the recording."
-    quote.save()
+    quote_save(quote=quote, note="Checked against the recording.")
 
     detail = _quote(client, quote)["corrections"]
     (listed,) = client.get("/api/v1/quotes/?q=exports").json()["results"]

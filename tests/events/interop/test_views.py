@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.events.interop.urls
 BUDGETS = {
     "events:forum-schedule-xml": 9,
     "events:forum-schedule-json": 9,
-    "events:forum-agenda-csv": 11,
+    "events:forum-agenda-csv": 10,
 }
 EXPORTS = list(BUDGETS)
 

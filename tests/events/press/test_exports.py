@@ -7,6 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from events.models import Quote
 from events.press import exports
+from events.services import quote_save
 from tests.events.press.conftest import NOW
 from tests.factories import AffiliationFactory, QuoteFactory, SpeakerFactory
 
@@ -71,8 +72,7 @@ def test_csv_carries_the_embargo_in_the_forum_time_zone(quotes_by_status, press_
 def test_json_lists_quotes_with_citations_and_corrections(db):
     quote = QuoteFactory(text="Exports grew.")
     quote.text = "Exports grew fast."
-    quote.correction_note = "Checked against the recording."
-    quote.save()
+    quote_save(quote=quote, note="Checked against the recording.")
     document = json.loads(exports.to_json(_collect(q="exports"), {"q": "exports", "page": "2"}))
     assert document["parameters"] == {"q": "exports"}
     assert (document["limit"], document["total"], document["truncated"]) == (1000, 1, False)

@@ -8,6 +8,8 @@ import zipfile
 import pytest
 import time_machine
 
+from events.press.views import RESULTS_PER_PAGE
+from events.services import quote_save
 from tests.events.press.conftest import EMBARGO_END, NOW
 from tests.events.querycount import queries_for, warm_up
 from tests.factories import AffiliationFactory, PanelTopicFactory, QuoteFactory, SessionFactory
@@ -177,8 +179,7 @@ def test_original_and_translation_side_by_side_with_credit_and_corrections(clien
         translation_credit="China Daily",
     )
     quote.text = "Exports will keep growing."
-    quote.correction_note = "Checked against the recording."
-    quote.save()
+    quote_save(quote=quote, note="Checked against the recording.")
     html = client.get(PRESS_ROOM).content.decode()
     assert '<div class="quote-texts side-by-side">' in html
     assert '<blockquote lang="zh-hans">' in html and "出口将会增长。" in html
@@ -271,11 +272,11 @@ def test_press_room_query_count_is_flat(client, site_pages, press_user):
         QuoteFactory(session=other, forum=other.forum, embargo_until=EMBARGO_END,
                      speaker=speaker)  # fmt: skip
     fifty = queries_for(client, PRESS_ROOM)
-    assert fifty_shown(client) == 50
+    assert results_shown(client) == RESULTS_PER_PAGE  # a full page of the fifty
     assert one == fifty <= PAGE_BUDGET, (one, fifty)
 
 
-def fifty_shown(client):
+def results_shown(client):
     return client.get(PRESS_ROOM).content.decode().count('<li class="press-result"')
 
 
