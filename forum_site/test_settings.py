@@ -14,6 +14,12 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="forum-site-test-media-")
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Source files as the development server serves them: no collectstatic before a test run.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+STATIC_ROOT = tempfile.mkdtemp(prefix="forum-site-test-static-")
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 
 # The API's rate limits would trip over a test suite (and schemathesis) hammering it.
