@@ -103,6 +103,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After the URL's language is active; a cached page skips everything below.
+    "forum_site.public_cache.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -171,6 +173,16 @@ else:
     }
 # Sessions are read from the cache and kept in the database, so a Redis restart logs no one out.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# The cached public tier (forum_site/public_cache.py): the longest, in seconds, the cache
+# keeps an anonymous public page (0: not at all). Writes and embargo lifts end it sooner.
+# Off by default under DEBUG, so that template edits show at once.
+PUBLIC_CACHE_SECONDS = int(
+    os.environ.get("DJANGO_PUBLIC_CACHE_SECONDS", "0" if DEBUG else str(24 * 60 * 60))
+)
+# The max-age those pages carry for nginx, CDNs and browsers: how long after an edit (or a
+# retraction) they may still show the old page. 0 keeps every edit visible at once.
+PUBLIC_CACHE_MAX_AGE = int(os.environ.get("DJANGO_PUBLIC_CACHE_MAX_AGE", "0"))
 
 # --- Authentication -------------------------------------------------------
 
