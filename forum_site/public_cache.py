@@ -4,7 +4,10 @@ Cached: the public apps' pages (agendas, sessions, speakers, topics, quotes, fee
 exports), the CMS's pages and the sitemap, for visitors without a session (so never a
 logged-in user, organizer or press user) and outside the CMS toolbar. Never: the press
 room, accounts, the admin, the API, nor any answer but a plain 200 that sets no cookie
-besides the language one.
+besides the CMS's language cookie. That one is not repeated on cached answers: they are
+the same for everyone, so nginx may keep them too (it keeps nothing that sets a cookie),
+and the cookie only steers the redirect of the bare "/", which then follows the
+browser's Accept-Language.
 
 An entry is keyed on the language and the absolute URL (scheme, host, path, query) and
 holds the numbers of the generations its page depends on (events.generations); a write
@@ -25,7 +28,6 @@ import math
 import time
 from dataclasses import dataclass
 
-from cms.middleware.language import LanguageCookieMiddleware
 from cms.utils.conf import get_cms_setting
 from django.conf import settings
 from django.core.cache import cache
@@ -62,7 +64,6 @@ class PublicPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.toolbar_parameters = _toolbar_parameters()
-        self.language_cookie = LanguageCookieMiddleware(get_response)
 
     def __call__(self, request):
         page = self.cacheable_page(request)
@@ -71,7 +72,6 @@ class PublicPageCacheMiddleware:
         entry, numbers = page.lookup()
         if entry is not None:
             response = HttpResponse(entry.content, headers=dict(entry.headers))
-            self.language_cookie.process_response(request, response)
             return _finish(request, response, entry)
         response = self.get_response(request)
         if request.method == "GET" and _storable(request, response):

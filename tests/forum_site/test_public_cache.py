@@ -338,3 +338,10 @@ def test_a_cms_edit_shows_at_once(client, admin_user, django_capture_on_commit_c
     client.logout()
     client.cookies.clear()
     assert "Freshly added words" in _text(client, "/en/")
+
+
+def test_a_cached_answer_sets_no_cookie_so_nginx_may_keep_it(client, session):
+    client.get(_agenda(session))
+    client.cookies.clear()
+    hit = _get(client, _agenda(session))
+    assert hit.has_header("ETag") and not hit.cookies
