@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast lint format bench browser-deps messages setup
+.PHONY: run serve test test-fast lint format bench bench-deps browser-deps messages setup
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,16 @@ setup: $(VENV)/.installed .env
 
 run: setup
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production on this machine (docs/deploy.md): DEBUG off, the variables from the environment
+# or from DJANGO_ENV_FILE (deploy/env.example), never from the development .env.
+DJANGO_ENV_FILE ?=
+SERVE := DJANGO_DEBUG=0 DJANGO_ENV_FILE="$(DJANGO_ENV_FILE)"
+serve: $(VENV)/.installed
+	$(SERVE) $(PY) manage.py migrate --noinput
+	$(SERVE) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(SERVE) $(VENV)/bin/gunicorn forum_site.wsgi:application --bind $(HOST):$(PORT) \
+	  --no-control-socket --access-logfile - --forwarded-allow-ips 127.0.0.1
 
 # Browser tests need Debian's chromium; never a downloaded browser.
 browser-deps:

@@ -7,4 +7,6 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        from events import signals  # noqa: F401 (connects the receivers)
+        from events import invalidation, signals  # noqa: F401 (connects the receivers)
+
+        invalidation.connect()

@@ -63,6 +63,9 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 X_FRAME_OPTIONS = "SAMEORIGIN"
+# Behind nginx terminating TLS: trust its X-Forwarded-Proto (never set it without a proxy).
+if env_bool("DJANGO_BEHIND_TLS_PROXY", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 # --- Applications ---------------------------------------------------------
@@ -96,8 +99,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "cms.middleware.utils.ApphookReloadMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files with DEBUG off, from any app server: hashed names, served immutable.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After the URL's language is active; a cached page skips everything below.
+    "forum_site.public_cache.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -140,17 +147,42 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
+        conn_health_checks=env_bool("DJANGO_CONN_HEALTH_CHECKS", default=False),
     )
 }
 
-# --- Cache ----------------------------------------------------------------
+# --- Cache and sessions ---------------------------------------------------
+# With REDIS_URL every app server shares one cache (pages, sessions, rate limits);
+# without it each process keeps its own, which is right for one process only.
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "forum-site",
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", "forum-site"),
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "forum-site",
+        }
+    }
+# Sessions are read from the cache and kept in the database, so a Redis restart logs no one out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# The cached public tier (forum_site/public_cache.py): the longest, in seconds, the cache
+# keeps an anonymous public page (0: not at all). Writes and embargo lifts end it sooner.
+# Off by default under DEBUG, so that template edits show at once.
+PUBLIC_CACHE_SECONDS = int(
+    os.environ.get("DJANGO_PUBLIC_CACHE_SECONDS", "0" if DEBUG else str(24 * 60 * 60))
+)
+# The max-age those pages carry for nginx, CDNs and browsers: how long after an edit (or a
+# retraction) they may still show the old page. 0 keeps every edit visible at once.
+PUBLIC_CACHE_MAX_AGE = int(os.environ.get("DJANGO_PUBLIC_CACHE_MAX_AGE", "0"))
 
 # --- Authentication -------------------------------------------------------
 
@@ -217,8 +249,45 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # DEBUG off: collectstatic writes hashed, compressed copies that whitenoise serves
+    # forever-cacheable; `make serve` runs it. The development server serves the sources.
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
 }
+
+# Uploads in an S3 bucket (AWS, MinIO, Ceph...) when AWS_STORAGE_BUCKET_NAME is set, so
+# that every app server sees every upload. django-storages reads the AWS_* settings;
+# django-filer and easy-thumbnails use the default storage, so they follow.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+    AWS_ACCESS_KEY_ID = os.environ.get("AWS_ACCESS_KEY_ID") or None
+    AWS_SECRET_ACCESS_KEY = os.environ.get("AWS_SECRET_ACCESS_KEY") or None
+    AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
+    AWS_S3_URL_PROTOCOL = os.environ.get("AWS_S3_URL_PROTOCOL", "https:")
+    AWS_S3_ADDRESSING_STYLE = os.environ.get("AWS_S3_ADDRESSING_STYLE") or None
+    AWS_LOCATION = os.environ.get("AWS_LOCATION", "")
+    AWS_DEFAULT_ACL = os.environ.get("AWS_DEFAULT_ACL") or None
+    # Plain URLs: a signed one expires, and a cached page would outlive it.
+    AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", default=False)
+    # An upload never replaces another of the same name, as on a local disk.
+    AWS_S3_FILE_OVERWRITE = False
+    # Filer's private files would otherwise stay on one server's disk; in the bucket
+    # they are kept under their own prefix, signed, and served through filer's views.
+    _PRIVATE_S3 = {
+        "ENGINE": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "location": "filer_private",
+            "querystring_auth": True,
+            "default_acl": "private",
+        },
+    }
+    FILER_STORAGES = {"private": {"main": _PRIVATE_S3, "thumbnails": _PRIVATE_S3}}
 
 # --- Email ----------------------------------------------------------------
 

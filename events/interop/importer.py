@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from common.fields import sanitize_html
+from events import generations
 from events.interop import clashes
 from events.interop.kinds import resolve_kind
 from events.interop.matching import Organizations, People, Rooms, Topics, unique_slug
@@ -346,6 +347,9 @@ def apply_plan(*, plan, confirm_overlaps=False):
     try:
         with transaction.atomic():
             _apply(work, plan.language)
+            # Speakers, sessions and participants go in by bulk_create, which sends no
+            # signals: every public page may show them.
+            generations.bump(generations.SITE)
     except IntegrityError as exc:  # someone changed the agenda between plan and apply
         message = _("The database refused the import, nothing was saved: %(reason)s")
         raise ImportRefused(Problem(_("file"), "", message % {"reason": exc})) from exc
