@@ -4,13 +4,17 @@ Validation is QuoteFilter's (the same as search_quotes()); here only the
 options are prepared. A site with years of forums offers thousands of speakers
 and sessions, so the options are read as values (one query per list) and
 written out by PlainSelect rather than through Django's option templates.
+The lists are kept in the shared cache per language and audience, until the
+next write to what they list (events/generations.py) or embargo lifting.
 """
 
+from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 from parler import appsettings
 from parler.utils.i18n import get_language
 
 from common.widgets import PlainSelect
+from events import generations
 from events.models import Forum, Quote
 from events.press.filters import QuoteFilter
 
@@ -25,30 +29,53 @@ EMPTY_LABELS = {
 }
 # The field each list's objects are labelled by, as their __str__ shows it.
 LABELS = {"forum": "name", "speaker": "name", "organization": "name", "topic": "title"}
+# The permissions that change what the lists hold (see the querysets' visible_to()).
+AUDIENCE_PERMISSIONS = (
+    "events.change_forum",
+    "events.change_session",
+    "events.view_embargoed_quote",
+    "speakers.change_speaker",
+)
 
 
 def search_form(user, data, at):
     """A bound form (unbound when `data` has no parameters) for the page to render."""
     filterset = QuoteFilter(data or None, queryset=Quote.objects.none(), user=user, at=at)
     form = filterset.form
-    _dress(form)
+    _dress(form, _cached_choices(form, user, at))
     return form
 
 
-def _dress(form):
+def _dress(form, choices):
     form.fields["q"].widget.input_type = "search"
     form.fields["q"].widget.attrs["placeholder"] = _("Words or a “phrase”")
     for name in ("date_from", "date_to"):
         form.fields[name].widget.input_type = "date"
     for name, label in EMPTY_LABELS.items():
-        field = form.fields[name]
-        if name == "session":
-            choices = _session_groups(field.queryset)
-        elif name in LABELS:
-            choices = _options(field.queryset, field.to_field_name, LABELS[name])
-        else:
-            choices = [c for c in field.choices if c[0] != ""]
-        field.widget = PlainSelect(attrs=field.widget.attrs, options=[("", label), *choices])
+        attrs = form.fields[name].widget.attrs
+        form.fields[name].widget = PlainSelect(attrs=attrs, options=[("", label), *choices[name]])
+
+
+def _cached_choices(form, user, at):
+    """{field name: its options} for `user`'s audience, from the cache when current."""
+    audience = "".join("1" if user and user.has_perm(p) else "0" for p in AUDIENCE_PERMISSIONS)
+    names = (generations.SITE, generations.FORUMS)
+    numbers = generations.numbers(names, cache.get_many([generations.key(n) for n in names]))
+    key = f"press-filter-options:{get_language()}:{audience}:" + "-".join(map(str, numbers))
+    choices = cache.get(key)
+    if choices is None:
+        choices = {name: _choices(form.fields[name], name) for name in EMPTY_LABELS}
+        until = generations.PageScope(None).next_change(at)
+        cache.set(key, choices, timeout=None if until is None else (until - at).total_seconds())
+    return choices
+
+
+def _choices(field, name):
+    if name == "session":
+        return _session_groups(field.queryset)
+    if name in LABELS:
+        return _options(field.queryset, field.to_field_name, LABELS[name])
+    return [(value, str(label)) for value, label in field.choices if value != ""]
 
 
 def _options(queryset, value_field, label_field):
