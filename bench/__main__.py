@@ -61,6 +61,8 @@ def main(argv=None):
 
         django.setup()
         call_command("migrate", verbosity=0, interactive=False)
+        # DEBUG off: pages link to the hashed files collectstatic writes.
+        call_command("collectstatic", verbosity=0, interactive=False)
         call_command("setup_roles", verbosity=0)
         call_command("setup_pages", verbosity=0)
         sections = [import_module(SECTIONS[name]) for name in args.only or SECTIONS]
