@@ -22,7 +22,7 @@ from events.models import (
     TopicSessionsPluginConfig,
     UpcomingSessionsPluginConfig,
 )
-from events.public.views.common import attach_participants, group_by_day, localize, zone_label
+from events.public.views.common import group_by_day, prepare_rows, zone_label
 from speakers.models import Speaker
 
 
@@ -40,7 +40,7 @@ class UpcomingSessionsPlugin(_EventsPlugin):
     def render(self, context, instance, placeholder):
         user = context["request"].user
         sessions = Session.objects.for_upcoming_plugin(user, instance.count)
-        context["sessions"] = [attach_participants(localize(s, s.forum)) for s in sessions]
+        context["sessions"] = prepare_rows(sessions)
         return super().render(context, instance, placeholder)
 
 
@@ -73,9 +73,7 @@ class ForumAgendaPlugin(_EventsPlugin):
         if forum is not None:
             forum.url = forum.get_absolute_url()
             sessions = Session.objects.for_agenda_plugin(user, forum, instance.day)
-            context["days"] = group_by_day(
-                [attach_participants(localize(s, forum)) for s in sessions]
-            )
+            context["days"] = group_by_day(prepare_rows(sessions, forum))
             context["zone_label"] = zone_label(forum)
             # Day headings need ids unique on the page, which may hold several agendas.
             context["id_prefix"] = f"agenda-{instance.pk}-"
@@ -136,7 +134,7 @@ class TopicSessionsPlugin(_EventsPlugin):
     def render(self, context, instance, placeholder):
         user = context["request"].user
         sessions = list(Session.objects.for_topic_plugin(user, instance.topic_id, instance.count))
-        context["sessions"] = [attach_participants(localize(s, s.forum)) for s in sessions]
+        context["sessions"] = prepare_rows(sessions)
         # Like the topic page: a topic nothing visible is filed under is not even named.
         topic = None
         if sessions:

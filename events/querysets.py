@@ -7,7 +7,7 @@ may see; none of them filters on status or embargo by itself.
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from parler.managers import TranslatableQuerySet
@@ -92,11 +92,8 @@ class SessionQuerySet(TranslatableQuerySet):
         depend on the number of sessions.
         """
         participant_model = self.model._meta.get_field("participants").related_model
-        speaker_model = participant_model._meta.get_field("speaker").related_model
         participants = (
-            participant_model.objects.filter(
-                speaker__in=speaker_model.objects.visible_to(AnonymousUser())
-            )
+            participant_model.objects.filter(speaker_visible_to(AnonymousUser()))
             .select_related("speaker")
             .order_by("order", "pk")
         )
@@ -304,6 +301,15 @@ def _hidden(queryset, field, condition):
     return _related(queryset, field).objects.filter(condition).values("pk")
 
 
+def speaker_visible_to(user):
+    """A filter on rows with a `speaker`: those whose speaker `user` may see.
+
+    An EXISTS, not `speaker__in=`: SQLite crosses an IN (subquery) with a prefetch's
+    IN (ids) through the (session, speaker) index, a thousand times slower on 38C3.
+    """
+    return Exists(Speaker.objects.visible_to(user).filter(pk=OuterRef("speaker_id")))
+
+
 def affiliations_for_attribution():
     """Affiliations with their titles and organizations: enough for `attribution_line`."""
     return Affiliation.objects.for_attribution()
@@ -314,7 +320,7 @@ def _participants(queryset, user):
     participant = _related(queryset, "participants")
     return Prefetch(
         "participants",
-        queryset=participant.objects.filter(speaker__in=Speaker.objects.visible_to(user))
+        queryset=participant.objects.filter(speaker_visible_to(user))
         .select_related("speaker")
         .prefetch_related(
             Prefetch("speaker__affiliations", queryset=affiliations_for_attribution())

@@ -27,6 +27,7 @@ from events.models import Session, SessionParticipant
 from events.press import exports
 from events.press.citations import markdown_escape
 from events.press.labels import local_time
+from events.querysets import speaker_visible_to
 from speakers.models import Speaker
 
 
@@ -54,7 +55,7 @@ def session_pack(*, user, session, at, absolute):
 
 def _sessions(user, at):
     participants = (
-        SessionParticipant.objects.filter(speaker__in=Speaker.objects.visible_to(AnonymousUser()))
+        SessionParticipant.objects.filter(speaker_visible_to(AnonymousUser()))
         .select_related("speaker")
         .order_by("order", "pk")
     )

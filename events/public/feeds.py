@@ -14,7 +14,7 @@ from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 
 from events.models import Forum, Quote, Session
-from events.public.views.common import attach_participants, localize
+from events.public.views.common import prepare_rows
 
 
 class ForumSessionsFeed(Feed):
@@ -34,10 +34,7 @@ class ForumSessionsFeed(Feed):
         return _("The agenda of %(forum)s, session by session.") % {"forum": forum}
 
     def items(self, forum):
-        return [
-            attach_participants(localize(session, forum))
-            for session in Session.objects.for_forum_feed(forum)
-        ]
+        return prepare_rows(Session.objects.for_forum_feed(forum), forum)
 
     def item_title(self, session):
         if session.is_cancelled:

@@ -11,23 +11,66 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from menus.utils import set_language_changer
 
+from common.urls import reverse_or_empty
+from events.models import Session
 from events.public.zones import zone_label
 
 
-def localize(session, forum):
-    """Attach the session's local times in its forum's zone, formatted once here.
+class RowLabels:
+    """What session rows show, computed once per page for every value that repeats.
+
+    On a 1000-session agenda, formatting the same day, zone and kind and reversing the
+    same URL pattern once per row was most of the page's time; here each distinct value
+    is built once and reused.
+    """
+
+    # A valid slug no real one contains: reversed once, then replaced by each row's slug.
+    SLUG_MARK = "0slug0mark0"
+
+    def __init__(self):
+        self._zones = {}
+        self._days = {}
+        self._links = {}
+        self._kinds = {value: str(label) for value, label in Session.Kind.choices}
+
+    def zone(self, forum):
+        if forum.time_zone not in self._zones:
+            self._zones[forum.time_zone] = zone_label(forum)
+        return self._zones[forum.time_zone]
+
+    def day(self, day):
+        if day not in self._days:
+            self._days[day] = day_label(day)
+        return self._days[day]
+
+    def kind(self, kind):
+        return self._kinds.get(kind, kind)
+
+    def link(self, viewname, slug, **fixed):
+        """reverse(viewname, slug=slug, **fixed), reversing each pattern once per page."""
+        key = (viewname, *sorted(fixed.items()))
+        if key not in self._links:
+            self._links[key] = reverse_or_empty(viewname, slug=self.SLUG_MARK, **fixed)
+        return self._links[key].replace(self.SLUG_MARK, slug)
+
+
+def localize(session, forum, labels=None):
+    """Attach the session's local times in its forum's zone, its labels and its URL.
 
     Templates would otherwise convert to the site's zone, and formatting there is slow.
+    Pass one `labels` for all the rows of a page.
     """
+    labels = labels or RowLabels()
     starts = session.starts_at.astimezone(forum.tzinfo)
     ends = session.ends_at.astimezone(forum.tzinfo)
     session.local_day = starts.date()
-    session.day_label = day_label(session.local_day)
+    session.day_label = labels.day(session.local_day)
     session.time_label = f"{starts:%H:%M}–{ends:%H:%M}"
     session.starts_iso = starts.isoformat()
     session.ends_iso = ends.isoformat()
-    session.zone_label = zone_label(forum)
-    session.url = session.get_absolute_url()
+    session.zone_label = labels.zone(forum)
+    session.kind_label = labels.kind(session.kind)
+    session.url = labels.link("events:session-detail", session.slug, forum_slug=forum.slug)
     return session
 
 
@@ -44,12 +87,23 @@ def group_by_day(sessions):
     return [(label, list(group)) for label, group in groupby(sessions, key=lambda s: s.day_label)]
 
 
-def attach_participants(session):
+def attach_participants(session, labels=None):
     """Each visible participant gets the affiliation held on the session's day and a URL."""
+    labels = labels or RowLabels()
     for participant in session.visible_participants:
-        participant.affiliation = participant.speaker.affiliation_on(session.local_day)
-        participant.url = participant.speaker.get_absolute_url()
+        speaker = participant.speaker
+        participant.affiliation = speaker.affiliation_on(session.local_day)
+        participant.url = labels.link("speakers:speaker-detail", speaker.slug)
     return session
+
+
+def prepare_rows(sessions, forum=None):
+    """Localized sessions with their participants, for a page listing them.
+
+    Each session's own forum is used unless `forum` (the page's) is given.
+    """
+    labels = RowLabels()
+    return [attach_participants(localize(s, forum or s.forum, labels), labels) for s in sessions]
 
 
 def describe(html, fallback, words=30):

@@ -8,14 +8,13 @@ from events.models import Forum, Session
 from events.public import structured_data
 from events.public.filters import AgendaFilter
 from events.public.views.common import (
-    attach_participants,
     describe,
     first_or_404,
     follow_object_across_languages,
     group_by_day,
     is_preview,
-    localize,
     page_meta,
+    prepare_rows,
     show_in_toolbar,
     zone_label,
 )
@@ -43,10 +42,7 @@ def forum_detail(request, slug):
     forum = first_or_404(Forum.objects.for_agenda(request.user), slug=slug)
     follow_object_across_languages(request, forum)
     show_in_toolbar(request, forum)
-    sessions = [
-        attach_participants(localize(session, forum))
-        for session in Session.objects.for_agenda(request.user).filter(forum=forum)
-    ]
+    sessions = prepare_rows(Session.objects.for_agenda(request.user).filter(forum=forum), forum)
     agenda_filter = AgendaFilter(request.GET, sessions)
     shown = agenda_filter.apply(sessions)
     context = {

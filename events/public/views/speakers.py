@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from events.models import Quote, Session
 from events.public import structured_data
 from events.public.views.common import (
+    RowLabels,
     describe,
     first_or_404,
     follow_object_across_languages,
@@ -78,7 +79,10 @@ def speaker_detail(request, slug):
 def _sessions(user, speaker):
     """(upcoming soonest first, past latest first) across all forums."""
     now = timezone.now()
-    sessions = [localize(s, s.forum) for s in Session.objects.for_speaker_page(user, speaker)]
+    labels = RowLabels()
+    sessions = [
+        localize(s, s.forum, labels) for s in Session.objects.for_speaker_page(user, speaker)
+    ]
     upcoming = [s for s in sessions if s.ends_at >= now]
     past = [s for s in reversed(sessions) if s.ends_at < now]
     return upcoming, past

@@ -5,12 +5,11 @@ from django.utils.translation import gettext as _
 
 from events.models import PanelTopic, Quote, Session
 from events.public.views.common import (
-    attach_participants,
     describe,
     first_or_404,
     follow_object_across_languages,
-    localize,
     page_meta,
+    prepare_rows,
 )
 
 
@@ -33,10 +32,7 @@ def topic_list(request):
 def topic_detail(request, slug):
     topic = first_or_404(PanelTopic.objects.for_topic_page(request.user), slug=slug)
     follow_object_across_languages(request, topic)
-    sessions = [
-        attach_participants(localize(s, s.forum))
-        for s in Session.objects.for_topic_page(request.user, topic)
-    ]
+    sessions = prepare_rows(Session.objects.for_topic_page(request.user, topic))
     quotes = list(Quote.objects.for_topic_page(request.user, topic))
     for quote in quotes:
         quote.url = quote.get_absolute_url()

@@ -170,3 +170,17 @@ def test_calendar_query_counts_do_not_grow(client, site_pages):
     assert queries_for(client, _forum_ics_url(big_forum)) == small_forum_count
     assert queries_for(client, _session_ics_url(sessions[0])) == small_session_count
     assert small_forum_count <= CALENDAR_BUDGET and small_session_count <= CALENDAR_BUDGET
+
+
+def test_long_chinese_and_punctuated_text_is_folded_within_75_octets_and_reads_back(
+    client, site_pages
+):
+    abstract = "中国汽车出口，年增长；" * 40 + "A line\\with, a backslash; and more. " * 10
+    session = SessionFactory(title="出海：中国汽车企业, new energy; exports", abstract=abstract)
+    response = client.get(_session_ics_url(session))
+    lines = response.content.split(b"\r\n")
+    assert max(len(line) for line in lines) <= 75
+    assert all(line.decode() for line in lines[:-1])  # each cut falls between characters
+    event = Calendar.from_ical(response.content).walk("VEVENT")[0]
+    assert str(event["summary"]) == "出海：中国汽车企业, new energy; exports"
+    assert abstract.strip() in str(event["description"])
