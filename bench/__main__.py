@@ -1,7 +1,7 @@
 """python -m bench [--only SECTION] [--db postgres|sqlite] [--reseed]
 
 Starts PostgreSQL (or uses SQLite), migrates, lets each section seed its data, serves the site
-with gunicorn (2 workers, DEBUG off) and lets each section time its pages over HTTP.
+with gunicorn (2 workers, DEBUG off, a Redis cache) and lets each section time its pages over HTTP.
 """
 
 import argparse
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bench import services
 
-SECTIONS = {"press": "bench.press", "interop": "bench.interop"}
+SECTIONS = {"press": "bench.press", "public": "bench.public", "interop": "bench.interop"}
 ROOT = services.ROOT
 PG_DIR = Path(os.environ.get("BENCH_PG_DIR", "/tmp/forum-site-bench-pg"))
 
@@ -54,7 +54,9 @@ def main(argv=None):
             if args.reseed:
                 path.unlink(missing_ok=True)
             url = f"sqlite:///{path}"
-        env = _server_env(url)
+        # Production shares one Redis cache; the bench clears it between uncached requests.
+        redis_url = stack.enter_context(services.redis(services.free_port()))
+        env = {**_server_env(url), "REDIS_URL": redis_url}
         os.environ.update(env)
         import django
         from django.core.management import call_command
@@ -68,7 +70,7 @@ def main(argv=None):
         sections = [import_module(SECTIONS[name]) for name in args.only or SECTIONS]
         states = [section.prepare(args) for section in sections]
         site = stack.enter_context(services.gunicorn(env))
-        _write(f"{args.db}, gunicorn with 2 workers, DEBUG off; load average {_load()}")
+        _write(f"{args.db}, gunicorn with 2 workers, DEBUG off, Redis; load average {_load()}")
         for section, state in zip(sections, states, strict=True):
             _write(f"== {section.__name__.removeprefix('bench.')}")
             section.measure(site, state, _write)

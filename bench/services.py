@@ -1,4 +1,4 @@
-"""The processes a bench run needs: PostgreSQL and gunicorn, each stopped by its id."""
+"""The processes a bench run needs: PostgreSQL, Redis and gunicorn, each stopped by its id."""
 
 import contextlib
 import os
@@ -48,6 +48,31 @@ def create_database(url, *, fresh=False):
                 cursor.execute(f'CREATE DATABASE "{name}"')
 
 
+@contextlib.contextmanager
+def redis(port):
+    """A Redis server on 127.0.0.1:`port`, in memory only; yields its URL."""
+    command = ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "",
+               "--appendonly", "no"]  # fmt: skip
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    try:
+        _wait_for_port(port, process)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def _wait_for_port(port, process, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{process.args[0]} exited with {process.returncode}")
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
+            return
+        time.sleep(0.1)
+    raise RuntimeError(f"{process.args[0]} did not listen on {port} within {timeout} s")
+
+
 @dataclass
 class Site:
     """A served site: its base URL, and how to empty the cache its servers share."""
@@ -69,7 +94,7 @@ def gunicorn(env, workers=2):
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(base + "/__bench__/bare", process)
-        yield Site(base)
+        yield Site(base, clear_cache=_cache_clearer())
     finally:
         process.send_signal(signal.SIGTERM)
         try:
@@ -77,6 +102,13 @@ def gunicorn(env, workers=2):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def _cache_clearer():
+    """Empties the cache the servers share: Redis when the bench runs one."""
+    from django.core.cache import cache
+
+    return cache.clear
 
 
 def _wait_until_up(url, process, timeout=60):

@@ -1,0 +1,144 @@
+"""Bench section `public`: the public pages of 38C3 (1007 sessions), over HTTP.
+
+For each page: p50 and p90 with the cache cleared before every request, then served from the
+cached public tier, and the query count (counted in this process). Then the requests per
+second of a cached page against a bare Django view in the same run.
+
+Targets (issue 18), uncached: agenda and iCal <= 100 ms, session <= 5, speaker <= 10,
+speaker list <= 40, schedule.xml and .json <= 100; a cached page >= 0.8x the bare view.
+"""
+
+import datetime as dt
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from bench.client import get, percentile, timings
+
+SCHEDULE = Path(__file__).resolve().parent / "data" / "38c3.xml"
+SLUG = "38c3"
+RUNS = 30
+THROUGHPUT_SECONDS = 5
+CLIENTS = 4
+
+
+def prepare(args):
+    """Import 38C3 unless it is there; return the pages to time with their targets."""
+    from django.db import connection
+
+    from events.models import Forum, Session
+
+    forum = Forum.objects.filter(slug=SLUG).first() or _import()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+    # The session and the speaker with the most people and sessions: the heaviest of each.
+    session = max(
+        Session.objects.filter(forum=forum).prefetch_related("participants"),
+        key=lambda s: (len(s.participants.all()), -s.pk),
+    )
+    speaker = _busiest_speaker(forum)
+    agenda = forum.get_absolute_url()
+    return [
+        ("agenda", agenda, 100),
+        ("agenda iCal", agenda + "calendar.ics", 100),
+        ("session", session.get_absolute_url(), 5),
+        ("speaker", speaker.get_absolute_url(), 10),
+        ("speaker list", "/en/speakers/", 40),
+        ("schedule.xml", agenda + "schedule.xml", 100),
+        ("schedule.json", agenda + "schedule.json", 100),
+    ]
+
+
+def _import():
+    from events.interop import importer
+    from events.interop.frab_import import parse_frab
+    from events.models import Forum, Venue
+
+    print("importing 38c3.xml ...", flush=True)
+    venue = Venue.objects.create(name="CCH", city="Hamburg", country="Germany")
+    forum = Forum.objects.create(
+        slug=SLUG,
+        name="38C3",
+        venue=venue,
+        start_date=dt.date(2024, 12, 27),
+        end_date=dt.date(2024, 12, 31),
+        time_zone="Europe/Berlin",
+        status=Forum.Status.PUBLISHED,
+    )
+    parsed = parse_frab(SCHEDULE.read_bytes(), forum=forum)
+    plan = importer.plan_import(forum=forum, parsed=parsed, language="en", publish=True)
+    importer.apply_plan(plan=plan, confirm_overlaps=True)
+    return forum
+
+
+def _busiest_speaker(forum):
+    from django.db.models import Count
+
+    from speakers.models import Speaker
+
+    return (
+        Speaker.objects.filter(session_participations__session__forum=forum)
+        .annotate(sessions=Count("session_participations"))
+        .order_by("-sessions", "pk")
+        .first()
+    )
+
+
+def measure(site, pages, write):
+    write(f"{'page':<15}{'uncached p50':>13}{'p90':>7}{'cached p50':>12}{'p90':>7}"
+          f"{'queries':>9}  target (uncached p50)")  # fmt: skip
+    for label, path, target in pages:
+        url = site.url + path
+        uncached = timings(url, RUNS, before_each=site.clear_cache)
+        cached = timings(url, RUNS)
+        p50 = percentile(uncached, 50)
+        met = "ok" if p50 <= target else "MISSED"
+        write(f"{label:<15}{p50:>13.1f}{percentile(uncached, 90):>7.1f}"
+              f"{percentile(cached, 50):>12.1f}{percentile(cached, 90):>7.1f}"
+              f"{_queries(path, site):>9}  <= {target} ms {met}")  # fmt: skip
+    _throughput(site, pages, write)
+
+
+def _queries(path, site):
+    """Queries of one uncached request, counted through Django's test client here."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    site.clear_cache()
+    with CaptureQueriesContext(connection) as queries:
+        response = Client().get(path, HTTP_HOST="127.0.0.1")
+    assert response.status_code == 200, (path, response.status_code)
+    return len(queries)
+
+
+def _throughput(site, pages, write):
+    bare = _requests_per_second(site.url + "/__bench__/bare")
+    write(f"throughput, {CLIENTS} clients for {THROUGHPUT_SECONDS} s each: "
+          f"bare Django view {bare:.0f} requests/s")  # fmt: skip
+    for label, path, _target in pages:
+        if label in ("session", "agenda"):
+            rate = _requests_per_second(site.url + path)
+            met = "ok" if rate >= 0.8 * bare else "MISSED"
+            write(f"  cached {label}: {rate:.0f} requests/s = {rate / bare:.2f}x bare "
+                  f"(target >= 0.8x) {met}")  # fmt: skip
+
+
+def _requests_per_second(url):
+    get(url)  # fills the cache
+    deadline = time.monotonic() + THROUGHPUT_SECONDS
+
+    def client():
+        done = 0
+        while time.monotonic() < deadline:
+            status, body, _seconds = get(url)
+            if status != 200:
+                raise RuntimeError(f"GET {url} answered {status}: {body[:200]!r}")
+            done += 1
+        return done
+
+    started = time.monotonic()
+    with ThreadPoolExecutor(CLIENTS) as pool:
+        total = sum(pool.map(lambda _: client(), range(CLIENTS)))
+    return total / (time.monotonic() - started)
