@@ -79,17 +79,11 @@ class Speaker(TranslatableModel):
 
     @property
     def display_name(self):
-        """The native-script name on Chinese pages when one is recorded."""
-        if self.name_native and (get_language() or "").startswith("zh"):
-            return self.name_native
-        return self.name
+        return display_name(self.name, self.name_native)
 
     def affiliation_on(self, day):
         """The affiliation held on `day`, using prefetched affiliations when present."""
-        candidates = [a for a in self.affiliations.all() if a.covers(day)]
-        # The most recently started affiliation wins; open-started ones sort first.
-        candidates.sort(key=lambda a: (a.start_date is not None, a.start_date), reverse=True)
-        return candidates[0] if candidates else None
+        return held_on(self.affiliations.all(), day)
 
 
 class Affiliation(TranslatableModel):
@@ -136,15 +130,39 @@ class Affiliation(TranslatableModel):
         return self.safe_translation_getter("title", any_language=True) or ""
 
     def covers(self, day):
-        if day is None:
-            return self.end_date is None
-        starts_ok = self.start_date is None or self.start_date <= day
-        ends_ok = self.end_date is None or day <= self.end_date
-        return starts_ok and ends_ok
+        return covers(self, day)
 
     @property
     def is_current(self):
         return self.end_date is None
+
+
+# The rules below read only plain attributes, so the agenda's rows (events/public/rows.py)
+# follow them without model instances.
+
+
+def display_name(name, name_native):
+    """The native-script name on Chinese pages when one is recorded."""
+    if name_native and (get_language() or "").startswith("zh"):
+        return name_native
+    return name
+
+
+def covers(affiliation, day):
+    """Whether `affiliation` (with start_date and end_date) is held on `day`."""
+    if day is None:
+        return affiliation.end_date is None
+    starts_ok = affiliation.start_date is None or affiliation.start_date <= day
+    ends_ok = affiliation.end_date is None or day <= affiliation.end_date
+    return starts_ok and ends_ok
+
+
+def held_on(affiliations, day):
+    """The affiliation of `affiliations` held on `day`, or None."""
+    candidates = [a for a in affiliations if covers(a, day)]
+    # The most recently started affiliation wins; open-started ones sort first.
+    candidates.sort(key=lambda a: (a.start_date is not None, a.start_date), reverse=True)
+    return candidates[0] if candidates else None
 
 
 def attribution_line(speaker, day):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from events.models import Forum, Session
 from events.public.calendar import build_calendar
+from events.public.rows import agenda_rows
 from events.public.views.common import first_or_404
 
 
@@ -23,10 +24,9 @@ def session_calendar(request, forum_slug, slug):
 
 def forum_calendar(request, slug):
     forum = first_or_404(Forum.objects.for_agenda(request.user), slug=slug)
-    sessions = Session.objects.for_calendar(request.user).filter(forum=forum)
     body = build_calendar(
         forum=forum,
-        sessions=sessions,
+        sessions=agenda_rows(forum, request.user, abstracts=True),
         name=_("Agenda: %(forum)s") % {"forum": forum},
         absolute=request.build_absolute_uri,
     )

@@ -4,9 +4,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events.models import Forum, Session
+from events.models import Forum
 from events.public import structured_data
 from events.public.filters import AgendaFilter
+from events.public.rows import agenda_rows
 from events.public.views.common import (
     describe,
     first_or_404,
@@ -42,7 +43,7 @@ def forum_detail(request, slug):
     forum = first_or_404(Forum.objects.for_agenda(request.user), slug=slug)
     follow_object_across_languages(request, forum)
     show_in_toolbar(request, forum)
-    sessions = prepare_rows(Session.objects.for_agenda(request.user).filter(forum=forum), forum)
+    sessions = prepare_rows(agenda_rows(forum, request.user), forum)
     agenda_filter = AgendaFilter(request.GET, sessions)
     shown = agenda_filter.apply(sessions)
     context = {
