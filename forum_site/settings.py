@@ -139,6 +139,9 @@ TEMPLATES = [
             ],
         },
     },
+    # Only the session rows of agendas (events/templatetags/agenda.py): the hot loop of
+    # the biggest pages, ten times faster compiled by Jinja2. Found in <app>/jinja2/.
+    {"BACKEND": "django.template.backends.jinja2.Jinja2", "APP_DIRS": True},
 ]
 
 # --- Database -------------------------------------------------------------
