@@ -47,6 +47,8 @@ def prepare(args):
         ("speaker list", "/en/speakers/", 40),
         ("schedule.xml", agenda + "schedule.xml", 100),
         ("schedule.json", agenda + "schedule.json", 100),
+        # What every CMS-rendered page pays (page, menu, placeholders): no target.
+        ("empty CMS page", "/en/about/", None),
     ]
 
 
@@ -86,17 +88,20 @@ def _busiest_speaker(forum):
 
 
 def measure(site, pages, write):
-    write(f"{'page':<15}{'uncached p50':>13}{'p90':>7}{'cached p50':>12}{'p90':>7}"
+    write(f"{'page':<16}{'uncached p50':>13}{'p90':>7}{'cached p50':>12}{'p90':>7}"
           f"{'queries':>9}  target (uncached p50)")  # fmt: skip
     for label, path, target in pages:
         url = site.url + path
         uncached = timings(url, RUNS, before_each=site.clear_cache)
         cached = timings(url, RUNS)
         p50 = percentile(uncached, 50)
-        met = "ok" if p50 <= target else "MISSED"
-        write(f"{label:<15}{p50:>13.1f}{percentile(uncached, 90):>7.1f}"
+        if target is None:
+            verdict = "(the floor of a CMS page)"
+        else:
+            verdict = f"<= {target} ms " + ("ok" if p50 <= target else "MISSED")
+        write(f"{label:<16}{p50:>13.1f}{percentile(uncached, 90):>7.1f}"
               f"{percentile(cached, 50):>12.1f}{percentile(cached, 90):>7.1f}"
-              f"{_queries(path, site):>9}  <= {target} ms {met}")  # fmt: skip
+              f"{_queries(path, site):>9}  {verdict}")  # fmt: skip
     _throughput(site, pages, write)
 
 

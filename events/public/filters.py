@@ -7,8 +7,6 @@ a value that is not among them (a typo, a stale link, garbage) is ignored.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Session
-
 
 class AgendaFilterForm(forms.Form):
     topic = forms.ChoiceField(label=_("Topic"), required=False)
@@ -23,17 +21,16 @@ def _choices(pairs, everything):
 
 class AgendaFilter:
     def __init__(self, params, sessions):
-        kinds = dict(Session.Kind.choices)
+        # Each distinct topic is named once: a topic's name is a translation lookup.
+        topics = {t.pk: t for s in sessions for t in s.topic_list}
         choices = {
-            "topic": _choices(
-                ((t.slug, str(t)) for s in sessions for t in s.topic_list), _("All topics")
-            ),
-            "kind": _choices(((s.kind, kinds[s.kind]) for s in sessions), _("All kinds")),
+            "topic": _choices(((t.slug, str(t)) for t in topics.values()), _("All topics")),
+            "kind": _choices({(s.kind, s.kind_label) for s in sessions}, _("All kinds")),
             "room": _choices(
-                ((str(s.room_id), s.room.name) for s in sessions if s.room), _("All rooms")
+                {(str(s.room_id), s.room.name) for s in sessions if s.room}, _("All rooms")
             ),
             "day": _choices(
-                ((s.local_day.isoformat(), s.day_label) for s in sessions), _("All days")
+                {(s.local_day.isoformat(), s.day_label) for s in sessions}, _("All days")
             ),
         }
         self.selected = {

@@ -23,8 +23,9 @@ from speakers.models import Speaker
 def speaker_list(request):
     speakers = list(Speaker.objects.for_speaker_list(request.user))
     today = timezone.localdate()
+    labels = RowLabels()
     for speaker in speakers:
-        speaker.url = speaker.get_absolute_url()
+        speaker.url = labels.link("speakers:speaker-detail", speaker.slug)
         speaker.current = speaker.affiliation_on(today)
     context = {
         "speakers": speakers,
