@@ -22,7 +22,8 @@ from events.models import (
     TopicSessionsPluginConfig,
     UpcomingSessionsPluginConfig,
 )
-from events.public.views.common import group_by_day, prepare_rows, zone_label
+from events.public.rows import speaker_cards
+from events.public.views.common import RowLabels, group_by_day, prepare_rows, zone_label
 from speakers.models import Speaker
 
 
@@ -116,12 +117,8 @@ class SpeakerGridPlugin(_EventsPlugin):
             speakers = Speaker.objects.none()
         # Titles as held at the forum (its first day), else today's.
         day = forum.start_date if forum else timezone.localdate()
-        speakers = list(speakers)
-        for speaker in speakers:
-            speaker.url = speaker.get_absolute_url()
-            speaker.current = speaker.affiliation_on(day)
         context["forum"] = forum
-        context["speakers"] = speakers
+        context["speakers"] = speaker_cards(speakers, day, RowLabels())
         return super().render(context, instance, placeholder)
 
 

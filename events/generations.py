@@ -106,7 +106,8 @@ class PageScope:
             session_moments["end"] = Min("ends_at", filter=Q(ends_at__gt=now))
         moments = [
             *sessions.aggregate(**session_moments).values(),
-            quotes.aggregate(lift=Min("embargo_until", filter=later))["lift"],
+            # WHERE, not FILTER: the quote_embargo_lift index answers it.
+            quotes.filter(later).aggregate(lift=Min("embargo_until"))["lift"],
         ]
         if self.forum_slug is None:
             moments.append(_next_midnight(now))

@@ -115,6 +115,13 @@ class Quote(models.Model):
         indexes = [
             # Read backwards, the newest first in result order (said_on, then id).
             models.Index(fields=["status", "said_on", "id"], name="quote_status_newest"),
+            # The next embargo lift, which bounds every cached page's life: the first entry
+            # after now, not a scan of every quote.
+            models.Index(
+                fields=["embargo_until"],
+                condition=models.Q(embargo_until__isnull=False),
+                name="quote_embargo_lift",
+            ),
             # PostgreSQL only: the initial migration skips it on SQLite (see fts5.py).
             GinIndex(fields=["search_vector"], name="quote_search_vector"),
         ]

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from events.models import Quote, Session
 from events.public import structured_data
+from events.public.rows import speaker_cards
 from events.public.views.common import (
     RowLabels,
     describe,
@@ -21,12 +22,8 @@ from speakers.models import Speaker
 
 
 def speaker_list(request):
-    speakers = list(Speaker.objects.for_speaker_list(request.user))
-    today = timezone.localdate()
-    labels = RowLabels()
-    for speaker in speakers:
-        speaker.url = labels.link("speakers:speaker-detail", speaker.slug)
-        speaker.current = speaker.affiliation_on(today)
+    visible = Speaker.objects.visible_to(request.user)
+    speakers = speaker_cards(visible, timezone.localdate(), RowLabels())
     context = {
         "speakers": speakers,
         "meta": page_meta(
