@@ -8,14 +8,11 @@ Targets (issue 18), uncached: agenda and iCal <= 100 ms, session <= 5, speaker <
 speaker list <= 40, schedule.xml and .json <= 100; a cached page >= 0.8x the bare view.
 """
 
-import datetime as dt
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 from bench.client import get, percentile, timings
 
-SCHEDULE = Path(__file__).resolve().parent / "data" / "38c3.xml"
 SLUG = "38c3"
 RUNS = 30
 THROUGHPUT_SECONDS = 5
@@ -53,25 +50,10 @@ def prepare(args):
 
 
 def _import():
-    from events.interop import importer
-    from events.interop.frab_import import parse_frab
-    from events.models import Forum, Venue
+    from bench.interop import import_38c3
 
     print("importing 38c3.xml ...", flush=True)
-    venue = Venue.objects.create(name="CCH", city="Hamburg", country="Germany")
-    forum = Forum.objects.create(
-        slug=SLUG,
-        name="38C3",
-        venue=venue,
-        start_date=dt.date(2024, 12, 27),
-        end_date=dt.date(2024, 12, 31),
-        time_zone="Europe/Berlin",
-        status=Forum.Status.PUBLISHED,
-    )
-    parsed = parse_frab(SCHEDULE.read_bytes(), forum=forum)
-    plan = importer.plan_import(forum=forum, parsed=parsed, language="en", publish=True)
-    importer.apply_plan(plan=plan, confirm_overlaps=True)
-    return forum
+    return import_38c3(SLUG)[0]
 
 
 def _busiest_speaker(forum):
