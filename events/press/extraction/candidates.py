@@ -41,3 +41,29 @@ class Candidate:
             "start": self.start,
             "end": self.end,
         }
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A quote found by a rule, before its speaker is resolved (rules.extract does that).
+
+    `mention` is who its attribution names (attribution.Mention), None when it has none;
+    `at` is where that attribution stands, which decides what "he" means there. A direct
+    quote without attribution may still `continue_` the speaker before it: "paragraph"
+    when it is a paragraph of its own, "sentence" when it follows a sentence of theirs.
+    """
+
+    kind: str
+    parts: tuple  # text.Span of each piece of the quote's text
+    mention: object
+    at: int
+    covers: tuple = ()  # (start, end) the rule read, attribution included
+    continue_: str = ""
+
+    @property
+    def start(self):
+        return self.parts[0].start
+
+    @property
+    def end(self):
+        return self.parts[-1].end

@@ -1,0 +1,122 @@
+"""People named outside attributions: "Dr. Sarah Lindqvist, a senior researcher at ...,
+presented", "Belgian economy minister Sophie Lambert disagreed", "Lin, 41, is ...".
+
+One pass over the words of the article. Each run of capitalized words gives one event:
+an introduction (a name with a title before it, an honorific, or a role or an age in the
+apposition after it), or a plain mention of a word that may be a known speaker's name.
+"""
+
+import re
+from dataclasses import dataclass
+
+from events.press.extraction import attribution, lexicon
+
+WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+POSSESSIVE = re.compile(r"['’]s$")
+APPOSITION = re.compile(r"\s*,\s*([^,.;:!?\n]{1,120})")
+
+
+@dataclass(frozen=True)
+class NameEvent:
+    at: int
+    mention: attribution.Mention | None = None  # an introduction
+    word: str = ""  # else a word that may name a known speaker again
+
+
+@dataclass(frozen=True)
+class Run:
+    at: int
+    end: int
+    words: tuple
+    before: str  # the word before the run ("minister" in "minister Sophie Lambert")
+
+
+def runs(text, paragraph_spans):
+    """Each run of capitalized words ("Pieter de Vries", "China Machinery Industry
+    Federation"), paragraph by paragraph."""
+    found = []
+    for paragraph in paragraph_spans:
+        found.extend(_runs_in(text, paragraph.start, paragraph.end))
+    return found
+
+
+def _runs_in(text, start, end):
+    found, current, before, previous, previous_end = [], [], "", "", start
+    for match in WORD.finditer(text, start, end):
+        word = _clean(match.group())
+        capital = attribution.is_capitalized(word)
+        joined = bool(current) and text[previous_end : match.start()] == " "
+        if joined and (capital or word.lower() in lexicon.NAME_PARTICLES):
+            current.append((match.start(), match.end(), word))
+        else:
+            if current:
+                found.append(_run(current, before))
+            current = [(match.start(), match.end(), word)] if capital else []
+            before = previous
+        previous, previous_end = word, match.end()
+    if current:
+        found.append(_run(current, before))
+    return found
+
+
+def _clean(word):
+    word = POSSESSIVE.sub("", word)
+    if word.endswith(".") and word not in lexicon.HONORIFICS and len(word) > 2:
+        word = word.rstrip(".")
+    return word
+
+
+def _run(current, before):
+    while len(current) > 1 and current[-1][2].lower() in lexicon.NAME_PARTICLES:
+        current.pop()
+    return Run(current[0][0], current[-1][1], tuple(w for _, _, w in current), before)
+
+
+def name_index_entries(all_runs):
+    """(offset, words) of the runs that may be a person's full name."""
+    entries = []
+    for run in all_runs:
+        words = _strip_leading(run.words)
+        if 2 <= len(words) <= 3 and attribution.looks_like_a_name(words):
+            entries.append((run.at, words))
+    return entries
+
+
+def _strip_leading(words):
+    words = list(words)
+    while words and (words[0] in lexicon.FUNCTION_WORDS or words[0] in lexicon.HONORIFICS):
+        words.pop(0)
+    while words and attribution.bare(words[0]) in lexicon.ROLES:
+        words.pop(0)
+    return words
+
+
+def events(text, all_runs):
+    """A NameEvent for every run, in order."""
+    found = []
+    for run in all_runs:
+        mention = _introduction(text, run)
+        if mention is not None:
+            found.append(NameEvent(run.at, mention=mention))
+        else:
+            found.extend(NameEvent(run.at, word=w) for w in _strip_leading(run.words))
+    return found
+
+
+def _introduction(text, run):
+    words = run.words
+    honorific = any(w in lexicon.HONORIFICS for w in words[:1])
+    name = _strip_leading(words)
+    if not name or len(name) > 4 or not attribution.looks_like_a_name(name):
+        return None
+    pre_role = attribution.bare(run.before) in lexicon.ROLES
+    pre_role = pre_role or any(attribution.bare(w) in lexicon.ROLES for w in words)
+    apposition = APPOSITION.match(text, run.end)
+    shape = attribution.shape(apposition.group(1)) if apposition else None
+    if not (honorific or pre_role or shape == "apposition"):
+        return None
+    kind = attribution.NAME if len(name) > 1 else attribution.SURNAME
+    title, organization = attribution.title_and_organization(
+        apposition.group(1) if shape == "apposition" else ""
+    )
+    return attribution.Mention(kind, name=" ".join(name), title=title, organization=organization)
