@@ -71,6 +71,11 @@ def subject(phrase):
     return _mention(block) if block else None
 
 
+def _role_before_a_name(segment):
+    words = segment.split()
+    return bool(words) and words[0].lower() in DETERMINERS and shape(segment) == "someone"
+
+
 def whole_subject(phrase):
     """The Mention when all of `phrase` names the speaker ("Anna Keller, head of X,"),
     as after a quote, where nothing else may stand before the verb."""
@@ -100,6 +105,8 @@ def subject_block(phrase):
             block.insert(0, segments[index - 1])  # "Markus Brandt, an analyst at ..."
             break
         if form != "apposition":
+            if form == "name" and index and _role_before_a_name(segments[index - 1]):
+                block.insert(0, segments[index - 1])  # "Its founder, Fang Yuting,"
             break  # the speaker itself; what stands before it is context
     if not block or all(shape(s) == "apposition" for s in block):
         # Only an apposition ("executive vice president of X"): it is the subject itself
