@@ -53,10 +53,21 @@ def article_text(data, *, filename=""):
         )
     if not isinstance(data, str):
         text = decode(data)
+        _refuse_binary(data, text)
     text = normalise(text)
     if looks_like_html(text, filename):
         text = html_to_text(text)
     return text
+
+
+def _refuse_binary(data, text):
+    """A PDF, a Word file or an image renamed .txt decodes to noise: say so instead."""
+    has_bom = any(data.startswith(bom) for bom, _codec in BOMS)
+    unreadable = text.count("\ufffd") + (0 if has_bom else data[:65536].count(b"\x00"))
+    if unreadable > max(8, len(text[:65536]) // 100):
+        raise ArticleRefused(
+            _("The file does not look like text. Upload the article as .txt or .html.")
+        )
 
 
 def decode(data):

@@ -123,6 +123,7 @@ def test_extract_quotes_of_a_missing_file_says_so(tmp_path):
         run("extract_quotes", str(tmp_path / "missing.txt"))
 
 
-def test_extract_quotes_of_binary_garbage_proposes_nothing(tmp_path):
-    (tmp_path / "a.txt").write_bytes(bytes(range(256)) * 10)
-    assert extract_json(tmp_path / "a.txt") == []
+def test_extract_quotes_of_a_binary_file_says_it_is_not_text(tmp_path):
+    (tmp_path / "a.txt").write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 10)
+    with pytest.raises(CommandError, match="does not look like text"):
+        run("extract_quotes", str(tmp_path / "a.txt"))

@@ -25,6 +25,11 @@ def test_decode_falls_back_to_gb18030_for_chinese_bytes():
     assert decode("他说：“出口增长。”".encode("gb18030")) == "他说：“出口增长。”"
 
 
+def test_article_text_refuses_a_binary_file():
+    with pytest.raises(ArticleRefused, match="does not look like text"):
+        article_text(b"\x00\x01\x02PK" * 100)
+
+
 def test_decode_of_bytes_neither_utf8_nor_gb18030_replaces_what_it_cannot_read():
     assert decode(b"ok \xff") == "ok \ufffd"
 
