@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bench import services
 
-SECTIONS = {"press": "bench.press", "interop": "bench.interop"}
+SECTIONS = {"press": "bench.press", "interop": "bench.interop", "extraction": "bench.extraction"}
 ROOT = services.ROOT
 PG_DIR = Path(os.environ.get("BENCH_PG_DIR", "/tmp/forum-site-bench-pg"))
 
