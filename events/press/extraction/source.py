@@ -54,13 +54,14 @@ def article_language(text):
 
 
 def _title(text):
-    """The first short line of the top three that reads as a headline: no full stop, not
-    a banner in capitals ("FOR IMMEDIATE RELEASE"), not a navigation bar, not a byline."""
+    """The first line, when it reads as a headline: short, one line, no full stop. A
+    banner in capitals ("FOR IMMEDIATE RELEASE") or a navigation bar before it is passed."""
     spans = paragraphs(text, 0, min(len(text), HEAD))
     for span in spans[:3]:
         line = text[span.start : span.end].strip()
-        if _is_a_headline(line) and len(spans) > 1:
-            return line
+        if line.isupper() or "|" in line:
+            continue
+        return line if _is_a_headline(line) and len(spans) > 1 else ""
     return ""
 
 
@@ -68,9 +69,7 @@ def _is_a_headline(line):
     return (
         "\n" not in line
         and len(line) <= 200
-        and line[-1:] not in ".。:"
-        and not line.isupper()
-        and "|" not in line
+        and line[-1:] not in ".。:)"
         and not BYLINE.match(line)
     )
 
