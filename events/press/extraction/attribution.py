@@ -26,6 +26,13 @@ OTHER = "other"  # "the company", "the report": not a person
 
 PERSON_KINDS = frozenset({NAME, SURNAME, PRONOUN, TITLE, UNNAMED})
 RECENT = 40
+# "The CFO said" finds "Daniel Price, Chief Financial Officer".
+TITLE_ABBREVIATIONS = {
+    "ceo": "chief executive",
+    "cfo": "chief financial",
+    "coo": "chief operating",
+    "cto": "chief technology",
+}
 
 
 @dataclass(frozen=True)
@@ -321,7 +328,8 @@ def _capitalized_run(text):
 # --- Chinese phrases ---------------------------------------------------------------------
 
 ZH_ADVERBIAL = re.compile(
-    r"(?:在|于|於|出席|接受|参加|參加|出席了)[^，。]{0,20}?(?:时|時|上|中|期间|期間|表示)?$"
+    r"(?:(?:在|于|於|出席|接受|参加|參加)[^，。]{0,20}?(?:时|時|上|中|期间|期間)?"
+    r"|(?:对|對|向|跟|和|告诉|告訴)(?:记者|記者|媒体|媒體|本报|本報))$"
 )
 ZH_ADVERBS = "则則又还還也亦更并並再同时同時进一步進一步"
 
@@ -374,10 +382,16 @@ class NameIndex:
             for word in {name_words[0], name_words[-1]}:
                 self.by_word.setdefault(word, []).append((position, " ".join(name_words)))
 
+        self.all = sorted((position, " ".join(name_words)) for position, name_words in runs)
+
     def before(self, word, position):
         found = self.by_word.get(word, [])
         index = bisect_left(found, (position,))
         return found[index - 1][1] if index else None
+
+    def latest_before(self, position):
+        index = bisect_left(self.all, (position,))
+        return self.all[index - 1][1] if index else None
 
 
 @dataclass
@@ -398,6 +412,7 @@ class Speakers:
         self.recent = deque(maxlen=RECENT)
         self.last = None  # _Known in focus, None after someone unnamed spoke
         self.last_named = None
+        self.unnamed_in_focus = False
 
     def resolve(self, mention, position=0):
         """(SpeakerGuess or None, is_a_person) for `mention` at `position`."""
@@ -409,12 +424,22 @@ class Speakers:
             known = self.by_surname(mention.name, position)
             return (self._focus(known), True) if known else (None, False)
         if mention.kind == PRONOUN:
+            if self.last is None and not self.unnamed_in_focus:
+                return self._nearest_full_name(position), True
             return (self.last.guess if self.last else None), True
         if mention.kind == TITLE:
             return self._by_title(mention.title), True
-        self.last = None
+        self.last, self.unnamed_in_focus = None, True
         self.recent.append(mention.title)
         return None, True
+
+    def _nearest_full_name(self, position):
+        """For "she said" before anyone was named as a speaker: the last full name the
+        article gave before it ("That is how Clara Weiss sums up ..."), if any."""
+        name = self.name_index.latest_before(position)
+        if name is None:
+            return None
+        return self._focus(self.known.get(name) or self._remember(SpeakerGuess(name)))
 
     def introduce(self, mention):
         """Remember a named speaker (merging what is known of them); they are now in focus."""
@@ -455,14 +480,16 @@ class Speakers:
 
     def _focus(self, known):
         self.last = self.last_named = known
+        self.unnamed_in_focus = False
         self.recent.append(known)
         self.by_word[known.words[0]] = self.by_word[known.words[-1]] = known
         return known.guess
 
     def _by_title(self, title):
+        wanted = {title, TITLE_ABBREVIATIONS.get(title, title)} - {""}
         for recent in reversed(self.recent):
-            held = recent.guess.title if isinstance(recent, _Known) else recent
-            if title and title in (held or "").lower():
+            held = (recent.guess.title if isinstance(recent, _Known) else recent or "").lower()
+            if any(w in held for w in wanted):
                 return recent.guess if isinstance(recent, _Known) else None
         return self.last_named.guess if self.last_named else None
 

@@ -11,6 +11,7 @@ or a fragment ("new four modernizations"), and is not proposed.
 
 import re
 from bisect import bisect_right
+from dataclasses import dataclass
 
 from events.press.extraction import attribution, lexicon
 from events.press.extraction.candidates import DIRECT, Proposal
@@ -95,8 +96,7 @@ class _Reader:
         offset, after = self.after(index)
         found = self.attributed_after(index)
         if found is not None:
-            mention, at, whole = found
-            return self._attributed_after(index, mention, at, whole)
+            return self._attributed_after(index, found)
         start, before = self.before(index)
         found = before_attribution(before, start)
         if found is not None:
@@ -109,29 +109,38 @@ class _Reader:
             return Proposal(DIRECT, quote.parts, None, quote.start, covers, continues), 1
         return None, 1
 
-    def _attributed_after(self, index, mention, at, whole):
+    def _attributed_after(self, index, found):
         """The quote, with the passage after its attribution when that is its rest."""
-        quote, parts, used = self.quoted[index], self.quoted[index].parts, 1
+        quote = self.quoted[index]
         following = self.quoted[index + 1] if index + 1 < len(self.quoted) else None
         if (
-            whole
+            found.whole
             and following
             and self._same_paragraph(quote.closed, following.opened)
             and self.attributed_after(index + 1) is None
         ):
-            parts, used = parts + following.parts, 2
-        offset, after = self.after(index + used - 1)
-        covers = (quote.opened, offset + len(after))
-        return Proposal(DIRECT, parts, mention, at, covers=covers), used
+            covers = (quote.opened, following.closed + 1)
+            parts = quote.parts + following.parts
+            return Proposal(DIRECT, parts, found.mention, found.at, covers=covers), 2
+        covers = (quote.opened, found.end)
+        return Proposal(DIRECT, quote.parts, found.mention, found.at, covers=covers), 1
 
     def _same_paragraph(self, a, b):
         return self.paragraph_of(a) == self.paragraph_of(b)
 
 
+@dataclass(frozen=True)
+class Attribution:
+    mention: object  # attribution.Mention
+    at: int  # where it starts
+    end: int  # where it ends
+    whole: bool  # nothing but it stands between the closing mark and what follows
+
+
 def after_attribution(after, offset, ends_a_sentence=False):
-    """(Mention, offset, True when the attribution is all there is) for the words right
-    after a closing mark, or None when they are no attribution. After a quote that ends
-    its sentence (`"... respect." Lin says she ...`) they more likely begin a new one."""
+    """The Attribution in the words right after a closing mark, or None when they are no
+    attribution. After a quote that ends its sentence (`"... respect." Lin says she ...`)
+    they more likely begin a new one."""
     lead = LEADING.match(after).end()
     rest = after[lead:]
     if HAN.match(rest[:1]):
@@ -145,7 +154,7 @@ def after_attribution(after, offset, ends_a_sentence=False):
     if mention is None:
         return None
     whole = not rest[clause_end:].strip(CLOSING_PUNCTUATION)
-    return mention, offset + lead, whole
+    return Attribution(mention, offset + lead, offset + lead + clause_end, whole)
 
 
 def _zh_after(rest, offset):
@@ -156,7 +165,7 @@ def _zh_after(rest, offset):
     if mention is None:
         return None
     whole = not rest[match.end() :].strip(CLOSING_PUNCTUATION)
-    return mention, offset, whole
+    return Attribution(mention, offset, offset + match.end(), whole)
 
 
 def _may_start_a_subject(word):

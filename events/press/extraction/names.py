@@ -83,11 +83,14 @@ def name_index_entries(all_runs):
 
 
 def _strip_leading(words):
+    """The words of a run that may be a name: after any function word, honorific or title
+    ("Chief Financial Officer Daniel Price" -> "Daniel Price")."""
     words = list(words)
     while words and (words[0] in lexicon.FUNCTION_WORDS or words[0] in lexicon.HONORIFICS):
         words.pop(0)
-    while words and attribution.bare(words[0]) in lexicon.ROLES:
-        words.pop(0)
+    for index in range(len(words) - 1, -1, -1):
+        if attribution.bare(words[index]) in lexicon.ROLES:
+            return words[index + 1 :]
     return words
 
 
@@ -119,4 +122,15 @@ def _introduction(text, run):
     title, organization = attribution.title_and_organization(
         apposition.group(1) if shape == "apposition" else ""
     )
+    if not title:
+        title = " ".join(words[len(words) - len(name) - _titled(words, name) : -len(name)])
     return attribution.Mention(kind, name=" ".join(name), title=title, organization=organization)
+
+
+def _titled(words, name):
+    """How many title words stand in the run before the name ("Chief Financial Officer")."""
+    before = words[: len(words) - len(name)]
+    count = 0
+    while count < len(before) and before[-1 - count] not in lexicon.FUNCTION_WORDS:
+        count += 1
+    return count

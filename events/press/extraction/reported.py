@@ -23,6 +23,12 @@ REPORT_VERB = re.compile(
     + r")\b"
 )
 THAT = re.compile(r"^\s*(?:[^\s,.;:]+\s+){0,6}?that\s+(?=\S)")
+# Who was told, before a statement without "that": "told analysts the company expects".
+TOLD = frozenset({"told", "tells"})
+TOLD_OBJECT = re.compile(
+    r"^\s*(?:reporters|journalists|analysts|investors|delegates|lawmakers|the \w+|"
+    r"him|her|them|us|me|[A-Z][\w.’'-]+(?: [A-Z][\w.’'-]+)?)\s+(?=\S)"
+)
 ADDING_THAT = re.compile(r",\s*adding that\s+(?=\S)")
 ACCORDING_START = re.compile(
     r"^(?:(?:But|And|Yet|However|So),?\s+)?[Aa]ccording to ([^,]{2,80}),\s+(?=\S)"
@@ -121,12 +127,7 @@ def _piece(sentence, offset, start, end, mention, *more):
 
 def _according_inside(sentence, offset, according):
     mention = attribution.inverted(according.group(1))
-    rest = sentence[according.end() :]
-    more = []
-    if rest.startswith(","):
-        words = rest[1:].split()
-        if words and words[0].lower() not in CONTEXT_AFTER:
-            more.append((according.end() + 1, len(sentence)))
+    more = _rest_of_statement(sentence[according.end() :], according.end(), len(sentence))
     return _piece(sentence, offset, 0, according.start(), mention, *more)
 
 
@@ -145,9 +146,15 @@ def _around_verb(sentence, offset, verb):
         return _piece(sentence, offset, skip + that.end(), len(sentence), mention)
     if not rest.strip(" .!?") or rest.lstrip()[:1] in ",;":
         return _trailing(sentence, offset, verb, mention, rest, skip)
+    if verb.group() in TOLD:
+        told = TOLD_OBJECT.match(rest)
+        if told is None:
+            return None
+        skip, rest = skip + told.end(), rest[told.end() :]
+    elif verb.group() not in lexicon.BARE_REPORT_VERBS:
+        return None
     first = rest.split()[0].lower() if rest.split() else ""
-    bare = verb.group() in lexicon.BARE_REPORT_VERBS and first not in NOT_A_CLAUSE
-    if bare and rest.lstrip()[:1] not in QUOTE_OPENERS:
+    if first not in NOT_A_CLAUSE and rest.lstrip()[:1] not in QUOTE_OPENERS:
         return _piece(sentence, offset, skip, len(sentence), mention)
     return None
 
@@ -158,13 +165,25 @@ WINDOW = 300
 def _trailing(sentence, offset, verb, mention, rest, skip):
     """ "Northbridge handled a record ..., Menon said[, adding that ...]."""
     statement = attribution.context_before(sentence[: verb.start()])
+    adding = ADDING_THAT.match(rest)
+    more = [] if adding else _rest_of_statement(rest, skip, len(sentence))
     found = []
     if len(statement.split()) >= MIN_WORDS:
-        found = _piece(sentence, offset, 0, len(statement), mention)
-    adding = ADDING_THAT.match(rest)
+        found = _piece(sentence, offset, 0, len(statement), mention, *more)
     if adding:
         found += _piece(sentence, offset, skip + adding.end(), len(sentence), mention)
     return found or None
+
+
+def _rest_of_statement(rest, start, end):
+    """[(start, end)] of what follows an attribution inside a sentence when it goes on
+    with the statement ("..., he says, compared with ..."), not with context ("as ...")."""
+    if not rest.lstrip().startswith(","):
+        return []
+    words = rest.lstrip()[1:].split()
+    if not words or words[0].lower() in CONTEXT_AFTER:
+        return []
+    return [(start + rest.index(",") + 1, end)]
 
 
 def _trailing_inverted(sentence, offset, verb):
