@@ -165,7 +165,7 @@ def shape(segment):
     if words[0].lower() in RELATIVES:
         return "apposition"  # "Keller, who took over in 2020, said"
     head = _head(segment).split()
-    roles = [w for w in head if bare(w) in lexicon.ROLES]
+    roles = [w for w in head if lexicon.is_role(bare(w))]
     if not roles:
         return None
     first = words[0].lower()
@@ -214,7 +214,7 @@ def _particle_inside(words, run):
 def _after_last_title(run, words):
     """ "BYD Chairman Wang Chuanfu": the name is what follows the last title word."""
     for index in range(len(run) - 1, -1, -1):
-        if bare(run[index]) in lexicon.ROLES:
+        if lexicon.is_role(bare(run[index])):
             words.extend(run[: index + 1])
             return run[index + 1 :]
     return run
@@ -222,7 +222,7 @@ def _after_last_title(run, words):
 
 def looks_like_a_name(run):
     plain = [bare(w) for w in run]
-    if any(w in lexicon.ORGANIZATION_WORDS or w in lexicon.ROLES for w in plain):
+    if any(w in lexicon.ORGANIZATION_WORDS or lexicon.is_role(w) for w in plain):
         return False
     if any(not w or w[0].isdigit() for w in plain):
         return False
@@ -235,7 +235,7 @@ def looks_like_a_name(run):
 
 def _pre_title(words):
     """Whether the words before a name may be its title: "chief executive", "Dr."."""
-    return any(bare(w) in lexicon.ROLES or w in lexicon.HONORIFICS for w in words)
+    return any(lexicon.is_role(bare(w)) or w in lexicon.HONORIFICS for w in words)
 
 
 def _mention(block):
@@ -256,7 +256,7 @@ def _mention(block):
         return Mention(OTHER)
     if words[0].lower() in INDEFINITES or bare(head[-1]) in lexicon.GROUP_WORDS:
         return Mention(UNNAMED, title=" ".join(head[1:]))
-    roles = [bare(w) for w in head if bare(w) in lexicon.ROLES]
+    roles = [bare(w) for w in head if lexicon.is_role(bare(w))]
     if roles:
         return Mention(TITLE, title=roles[-1])
     return Mention(OTHER)
@@ -279,7 +279,7 @@ def _pre_title_and_organization(pre):
     """("Chairman", "BYD") from the words before a name: "BYD Chairman Wang Chuanfu"."""
     words = [w for w in pre if w not in lexicon.HONORIFICS]
     cut = len(words)
-    while cut and (words[cut - 1].islower() or bare(words[cut - 1]) in lexicon.ROLES):
+    while cut and (words[cut - 1].islower() or lexicon.is_role(bare(words[cut - 1]))):
         cut -= 1
     title, rest = " ".join(words[cut:]), words[:cut]
     named = bool(rest) and (
@@ -332,13 +332,18 @@ ZH_ADVERBIAL = re.compile(
     r"|(?:对|對|向|跟|和|告诉|告訴)(?:记者|記者|媒体|媒體|本报|本報))$"
 )
 ZH_ADVERBS = "则則又还還也亦更并並再同时同時进一步進一步"
+# When, between a name and its verb: "黃志明昨日在記者會上表示".
+ZH_WHEN = re.compile(
+    r"(?:昨日|昨天|今日|今天|日前|近日|当天|當天|当日|當日|早前|稍后|稍後|上午|下午|晚上"
+    r"|(?:周|週|星期)[一二三四五六日天])$"
+)
 
 
 def zh_subject(phrase):
     """The Mention in the Chinese words before a verb: "副秘书长陈立平在主旨演讲中"."""
     phrase = phrase.strip().split("，")[-1].split("。")[-1].strip()
-    phrase = ZH_ADVERBIAL.sub("", phrase).rstrip(ZH_ADVERBS).strip()
-    phrase = ZH_ADVERBIAL.sub("", phrase).rstrip(ZH_ADVERBS).strip()
+    for _ in range(3):  # "则在会上", "昨日在記者會上": a few of these, in any order
+        phrase = ZH_WHEN.sub("", ZH_ADVERBIAL.sub("", phrase).rstrip(ZH_ADVERBS)).strip()
     if not phrase or not HAN.search(phrase):
         return None
     if phrase in lexicon.ZH_PRONOUNS:

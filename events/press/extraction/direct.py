@@ -176,7 +176,7 @@ def _may_start_a_subject(word):
         or bare in attribution.DETERMINERS
         or bare in attribution.INDEFINITES
         or bare in lexicon.NAME_PARTICLES
-        or bare in lexicon.ROLES
+        or lexicon.is_role(bare)
         or bare in lexicon.QUOTE_VERBS
     )
 

@@ -48,6 +48,14 @@ ROLES = words(
     "resident residents source sources person people insider insiders observer observers "
     "executives managers directors officers founders"
 )
+
+
+def is_role(word):
+    """Whether a (lower-case, bare) word names a role; compounds count by their parts:
+    "vice-minister", "secretary-general", "co-founder"."""
+    return word in ROLES or ("-" in word and any(part in ROLES for part in word.split("-")))
+
+
 GROUP_WORDS = words(
     "analysts economists researchers scientists officials experts delegates traders bankers "
     "investors workers farmers employees members organizers organisers residents sources "

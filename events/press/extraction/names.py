@@ -89,7 +89,7 @@ def _strip_leading(words):
     while words and (words[0] in lexicon.FUNCTION_WORDS or words[0] in lexicon.HONORIFICS):
         words.pop(0)
     for index in range(len(words) - 1, -1, -1):
-        if attribution.bare(words[index]) in lexicon.ROLES:
+        if lexicon.is_role(attribution.bare(words[index])):
             return words[index + 1 :]
     return words
 
@@ -112,8 +112,8 @@ def _introduction(text, run):
     name = _strip_leading(words)
     if not name or len(name) > 4 or not attribution.looks_like_a_name(name):
         return None
-    pre_role = attribution.bare(run.before) in lexicon.ROLES
-    pre_role = pre_role or any(attribution.bare(w) in lexicon.ROLES for w in words)
+    pre_role = lexicon.is_role(attribution.bare(run.before))
+    pre_role = pre_role or any(lexicon.is_role(attribution.bare(w)) for w in words)
     apposition = APPOSITION.match(text, run.end)
     shape = attribution.shape(apposition.group(1)) if apposition else None
     if not (honorific or pre_role or shape == "apposition"):

@@ -22,7 +22,12 @@ REPORT_VERB = re.compile(
     + "|".join(sorted(lexicon.REPORT_VERBS | set(lexicon.PHRASAL_VERBS), key=len, reverse=True))
     + r")\b"
 )
-THAT = re.compile(r"^\s*(?:[^\s,.;:]+\s+){0,6}?that\s+(?=\S)")
+THAT = re.compile(r"^\s*(?:[^\s,.;:]+\s+){0,10}?that\s+(?=\S)")
+# A verb before "that" means the statement began already and "that" starts a relative
+# clause inside it: "said a large order would help replace aircraft that burn ...".
+CLAUSE_BEGUN = re.compile(
+    r"\b(?:would|will|could|can|should|must|may|might|is|are|was|were|has|have|had)\b"
+)
 # Who was told, before a statement without "that": "told analysts the company expects".
 TOLD = frozenset({"told", "tells"})
 TOLD_OBJECT = re.compile(
@@ -142,7 +147,7 @@ def _around_verb(sentence, offset, verb):
     skip = verb.end() + (adverbial.end() if adverbial else 0)
     rest = sentence[skip:]
     that = THAT.match(rest)
-    if that:
+    if that and not CLAUSE_BEGUN.search(rest[: that.end()]):
         return _piece(sentence, offset, skip + that.end(), len(sentence), mention)
     if not rest.strip(" .!?") or rest.lstrip()[:1] in ",;":
         return _trailing(sentence, offset, verb, mention, rest, skip)
