@@ -13,7 +13,7 @@ from events.press.extraction import attribution, lexicon
 
 WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 POSSESSIVE = re.compile(r"['’]s$")
-APPOSITION = re.compile(r"\s*,\s*([^,.;:!?\n]{1,120})")
+APPOSITION = re.compile(r",\s*([^,.;:!?\n]{1,120})")
 
 
 @dataclass(frozen=True)
@@ -43,17 +43,19 @@ def runs(text, paragraph_spans):
 def _runs_in(text, start, end):
     found, current, before, previous, previous_end = [], [], "", "", start
     for match in WORD.finditer(text, start, end):
-        word = _clean(match.group())
-        capital = attribution.is_capitalized(word)
+        raw = match.group()
+        capital = raw[0].isupper()
         joined = bool(current) and text[previous_end : match.start()] == " "
-        if joined and (capital or word.lower() in lexicon.NAME_PARTICLES):
-            current.append((match.start(), match.end(), word))
-        else:
+        if joined and (capital or raw.lower() in lexicon.NAME_PARTICLES):
+            current.append((match.start(), match.end(), _clean(raw)))
+        elif capital:
             if current:
                 found.append(_run(current, before))
-            current = [(match.start(), match.end(), word)] if capital else []
-            before = previous
-        previous, previous_end = word, match.end()
+            current, before = [(match.start(), match.end(), _clean(raw))], previous
+        elif current:
+            found.append(_run(current, before))
+            current = []
+        previous, previous_end = raw, match.end()
     if current:
         found.append(_run(current, before))
     return found
@@ -108,13 +110,16 @@ def events(text, all_runs):
 
 def _introduction(text, run):
     words = run.words
-    honorific = any(w in lexicon.HONORIFICS for w in words[:1])
+    honorific = words[0] in lexicon.HONORIFICS
+    pre_role = lexicon.is_role(attribution.bare(run.before))
+    pre_role = pre_role or any(lexicon.is_role(attribution.bare(w)) for w in words)
+    # Most runs are neither titled nor followed by a comma: the cheap tests go first.
+    apposition = APPOSITION.match(text, run.end) if text.startswith(",", run.end) else None
+    if not (honorific or pre_role or apposition):
+        return None
     name = _strip_leading(words)
     if not name or len(name) > 4 or not attribution.looks_like_a_name(name):
         return None
-    pre_role = lexicon.is_role(attribution.bare(run.before))
-    pre_role = pre_role or any(lexicon.is_role(attribution.bare(w)) for w in words)
-    apposition = APPOSITION.match(text, run.end)
     shape = attribution.shape(apposition.group(1)) if apposition else None
     if not (honorific or pre_role or shape == "apposition"):
         return None
