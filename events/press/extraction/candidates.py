@@ -47,7 +47,7 @@ class Candidate:
 class Proposal:
     """A quote found by a rule, before its speaker is resolved (rules.extract does that).
 
-    `mention` is who its attribution names (attribution.Mention), None when it has none;
+    `mention` is who its attribution names (phrases.Mention), None when it has none;
     `at` is where that attribution stands, which decides what "he" means there. A direct
     quote without attribution may still `continue_` the speaker before it: "paragraph"
     when it is a paragraph of its own, "sentence" when it follows a sentence of theirs.

@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from events.press.extraction import attribution, lexicon
+from events.press.extraction import lexicon, phrases, phrases_zh
 from events.press.extraction.candidates import DIRECT, Proposal
 from events.press.extraction.text import sentences
 
@@ -131,7 +131,7 @@ class _Reader:
 
 @dataclass(frozen=True)
 class Attribution:
-    mention: object  # attribution.Mention
+    mention: object  # phrases.Mention
     at: int  # where it starts
     end: int  # where it ends
     whole: bool  # nothing but it stands between the closing mark and what follows
@@ -139,7 +139,7 @@ class Attribution:
 
 def after_attribution(after, offset, ends_a_sentence=False):
     """The Attribution in the words right after a closing mark, or None when they are no
-    attribution. After a quote that ends its sentence (`"... respect." Lin says she ...`)
+    phrases. After a quote that ends its sentence (`"... respect." Lin says she ...`)
     they more likely begin a new one."""
     lead = LEADING.match(after).end()
     rest = after[lead:]
@@ -161,7 +161,7 @@ def _zh_after(rest, offset):
     match = ZH_AFTER.match(rest)
     if match is None:
         return None
-    mention = attribution.zh_subject(match.group(1))
+    mention = phrases_zh.zh_subject(match.group(1))
     if mention is None:
         return None
     whole = not rest[match.end() :].strip(CLOSING_PUNCTUATION)
@@ -169,12 +169,12 @@ def _zh_after(rest, offset):
 
 
 def _may_start_a_subject(word):
-    bare = attribution.bare(word)
+    bare = phrases.bare(word)
     return (
-        attribution.is_capitalized(word)
+        phrases.is_capitalized(word)
         or word in lexicon.PRONOUNS
-        or bare in attribution.DETERMINERS
-        or bare in attribution.INDEFINITES
+        or bare in phrases.DETERMINERS
+        or bare in phrases.INDEFINITES
         or bare in lexicon.NAME_PARTICLES
         or lexicon.is_role(bare)
         or bare in lexicon.QUOTE_VERBS
@@ -188,17 +188,17 @@ def _clause_speaker(clause, ends_a_sentence):
         return None
     if not clause[: verb.start()].strip():
         phrase = ADVERBIAL.sub("", clause[verb.end() :])
-        return attribution.inverted(phrase)
+        return phrases.inverted(phrase)
     subject, rest = clause[: verb.start()], clause[verb.end() :].split()
     if len(subject.split()) > 25:
         return None
     if rest and _starts_a_clause(rest[0]) or (ends_a_sentence and len(rest) > 3):
         return None  # "Lin says she did not choose it": reported speech, not an attribution
-    return attribution.whole_subject(subject)
+    return phrases.whole_subject(subject)
 
 
 def _starts_a_clause(word):
-    return word in lexicon.PRONOUNS or attribution.bare(word) in {"that", "it", "we", "i"}
+    return word in lexicon.PRONOUNS or phrases.bare(word) in {"that", "it", "we", "i"}
 
 
 def before_attribution(before, offset):
@@ -214,16 +214,16 @@ def before_attribution(before, offset):
     at = offset + spans[-1].start
     if HAN.search(clause[-1:]):
         verb = ZH_BEFORE.search(clause)
-        mention = attribution.zh_subject(clause[: verb.start()]) if verb else None
+        mention = phrases_zh.zh_subject(clause[: verb.start()]) if verb else None
         return (mention, at) if mention else None
     according = ACCORDING.search(clause)
     if according:
-        mention = attribution.inverted(according.group(1))
+        mention = phrases.inverted(according.group(1))
         return (mention, at) if mention else None
     verbs = list(QUOTE_VERB.finditer(clause))
     if not verbs or len(clause[verbs[-1].end() :].split()) > 6:
         return None
-    mention = attribution.subject(clause[: verbs[-1].start()])
+    mention = phrases.subject(clause[: verbs[-1].start()])
     return (mention, at) if mention else None
 
 

@@ -9,7 +9,7 @@ apposition after it), or a plain mention of a word that may be a known speaker's
 import re
 from dataclasses import dataclass
 
-from events.press.extraction import attribution, lexicon
+from events.press.extraction import lexicon, phrases
 
 WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 POSSESSIVE = re.compile(r"['’]s$")
@@ -19,7 +19,7 @@ APPOSITION = re.compile(r",\s*([^,.;:!?\n]{1,120})")
 @dataclass(frozen=True)
 class NameEvent:
     at: int
-    mention: attribution.Mention | None = None  # an introduction
+    mention: phrases.Mention | None = None  # an introduction
     word: str = ""  # else a word that may name a known speaker again
 
 
@@ -79,7 +79,7 @@ def name_index_entries(all_runs):
     entries = []
     for run in all_runs:
         words = _strip_leading(run.words)
-        if 2 <= len(words) <= 3 and attribution.looks_like_a_name(words):
+        if 2 <= len(words) <= 3 and phrases.looks_like_a_name(words):
             entries.append((run.at, words))
     return entries
 
@@ -91,7 +91,7 @@ def _strip_leading(words):
     while words and (words[0] in lexicon.FUNCTION_WORDS or words[0] in lexicon.HONORIFICS):
         words.pop(0)
     for index in range(len(words) - 1, -1, -1):
-        if lexicon.is_role(attribution.bare(words[index])):
+        if lexicon.is_role(phrases.bare(words[index])):
             return words[index + 1 :]
     return words
 
@@ -111,25 +111,25 @@ def events(text, all_runs):
 def _introduction(text, run):
     words = run.words
     honorific = words[0] in lexicon.HONORIFICS
-    pre_role = lexicon.is_role(attribution.bare(run.before))
-    pre_role = pre_role or any(lexicon.is_role(attribution.bare(w)) for w in words)
+    pre_role = lexicon.is_role(phrases.bare(run.before))
+    pre_role = pre_role or any(lexicon.is_role(phrases.bare(w)) for w in words)
     # Most runs are neither titled nor followed by a comma: the cheap tests go first.
     apposition = APPOSITION.match(text, run.end) if text.startswith(",", run.end) else None
     if not (honorific or pre_role or apposition):
         return None
     name = _strip_leading(words)
-    if not name or len(name) > 4 or not attribution.looks_like_a_name(name):
+    if not name or len(name) > 4 or not phrases.looks_like_a_name(name):
         return None
-    shape = attribution.shape(apposition.group(1)) if apposition else None
+    shape = phrases.shape(apposition.group(1)) if apposition else None
     if not (honorific or pre_role or shape == "apposition"):
         return None
-    kind = attribution.NAME if len(name) > 1 else attribution.SURNAME
-    title, organization = attribution.title_and_organization(
+    kind = phrases.NAME if len(name) > 1 else phrases.SURNAME
+    title, organization = phrases.title_and_organization(
         apposition.group(1) if shape == "apposition" else ""
     )
     if not title:
         title = " ".join(words[len(words) - len(name) - _titled(words, name) : -len(name)])
-    return attribution.Mention(kind, name=" ".join(name), title=title, organization=organization)
+    return phrases.Mention(kind, name=" ".join(name), title=title, organization=organization)
 
 
 def _titled(words, name):

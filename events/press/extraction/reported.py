@@ -9,7 +9,7 @@ reported speech stay part of its text.
 import re
 from bisect import bisect_left
 
-from events.press.extraction import attribution, lexicon
+from events.press.extraction import lexicon, phrases, phrases_zh
 from events.press.extraction.candidates import REPORTED, Proposal
 from events.press.extraction.direct import ADVERBIAL, HAN
 from events.press.extraction.text import Span, sentences
@@ -111,7 +111,7 @@ def _words(part):
 def _english(sentence, offset):
     according = ACCORDING_START.match(sentence)
     if according:
-        mention = attribution.inverted(according.group(1))
+        mention = phrases.inverted(according.group(1))
         return _piece(sentence, offset, according.end(), len(sentence), mention)
     according = ACCORDING_INSIDE.search(sentence)
     if according:
@@ -131,18 +131,18 @@ def _piece(sentence, offset, start, end, mention, *more):
 
 
 def _according_inside(sentence, offset, according):
-    mention = attribution.inverted(according.group(1))
+    mention = phrases.inverted(according.group(1))
     more = _rest_of_statement(sentence[according.end() :], according.end(), len(sentence))
     return _piece(sentence, offset, 0, according.start(), mention, *more)
 
 
 def _around_verb(sentence, offset, verb):
     before, after = sentence[: verb.start()], sentence[verb.end() :]
-    if not attribution.subject_block(before[-WINDOW:]):
+    if not phrases.subject_block(before[-WINDOW:]):
         if before.rstrip().endswith(",") and before.strip(" ,"):
             return _trailing_inverted(sentence, offset, verb)
         return None
-    mention = attribution.subject(before[-WINDOW:])
+    mention = phrases.subject(before[-WINDOW:])
     adverbial = ADVERBIAL.match(after)
     skip = verb.end() + (adverbial.end() if adverbial else 0)
     rest = sentence[skip:]
@@ -169,7 +169,7 @@ WINDOW = 300
 
 def _trailing(sentence, offset, verb, mention, rest, skip):
     """ "Northbridge handled a record ..., Menon said[, adding that ...]."""
-    statement = attribution.context_before(sentence[: verb.start()])
+    statement = phrases.context_before(sentence[: verb.start()])
     adding = ADDING_THAT.match(rest)
     more = [] if adding else _rest_of_statement(rest, skip, len(sentence))
     found = []
@@ -194,7 +194,7 @@ def _rest_of_statement(rest, start, end):
 def _trailing_inverted(sentence, offset, verb):
     """ "The gap is not only about towers, said Joseph Otieno, a professor ..."."""
     phrase = ADVERBIAL.sub("", sentence[verb.end() :]).rstrip(" .!?")
-    mention = attribution.inverted(phrase)
+    mention = phrases.inverted(phrase)
     if mention is None:
         return None
     statement_end = sentence[: verb.start()].rstrip().rstrip(",")
@@ -206,7 +206,7 @@ def _chinese(sentence, offset):
     if verb is None:
         return []
     subject = ZH_ACCORDING.sub("", sentence[: verb.start()].split("，")[-1])
-    mention = attribution.zh_subject(subject)
+    mention = phrases_zh.zh_subject(subject)
     if mention is None:
         return []
     statement = sentence[verb.end() :]
