@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Forum, Quote, Session, Source
+from events.press.extraction.evaluate import tokens
 from events.press.extraction.matching import (
     BY_NAME,
     BY_NATIVE_NAME,
@@ -197,6 +198,7 @@ class ArticleReview:
         self.proposed = list(dict.fromkeys(m.new for m in self.matches if m.how == NEW))
         offered = [*matcher.speakers, *matcher.elsewhere.values()]
         self.offered = {f"speaker:{s.pk}": s for s in offered}
+        self.saved = _saved_already(forum, self.candidates)
         self.errors = []
         self.source_form = SourceForm(data, prefix="source", initial=self._source_initial())
         self.new_speakers = NewSpeakerFormSet(
@@ -206,8 +208,8 @@ class ArticleReview:
             data,
             prefix="quote",
             initial=[
-                self._quote_initial(c, m)
-                for c, m in zip(self.candidates, self.matches, strict=True)
+                self._quote_initial(c, m, saved)
+                for c, m, saved in zip(self.candidates, self.matches, self.saved, strict=True)
             ],
             unnamed=[c.speaker is None for c in self.candidates],
             speaker_choices=self._speaker_choices(),
@@ -216,9 +218,9 @@ class ArticleReview:
 
     @property
     def rows(self):
-        """(form, candidate, how its speaker was matched) for each candidate."""
+        """(form, candidate, how its speaker was matched, already saved) per candidate."""
         how = [HOW_MATCHED.get(m.how, "") for m in self.matches]
-        return list(zip(self.quotes.forms, self.candidates, how, strict=False))
+        return list(zip(self.quotes.forms, self.candidates, how, self.saved, strict=False))
 
     def _source_initial(self):
         details = source_details(self.text)
@@ -230,15 +232,16 @@ class ArticleReview:
             "publish_speakers": True,
         }
 
-    def _quote_initial(self, candidate, match):
+    def _quote_initial(self, candidate, match, saved):
         if match.speaker is not None:
             speaker = f"speaker:{match.speaker.pk}"
         elif match.new is not None:
             speaker = f"new:{self.proposed.index(match.new)}"
         else:
             speaker = ""
-        return {"decision": ACCEPT, "text": candidate.text, "kind": candidate.kind,
-                "speaker": speaker, "status": Quote.Status.DRAFT}  # fmt: skip
+        return {"decision": REJECT if saved else ACCEPT, "text": candidate.text,
+                "kind": candidate.kind, "speaker": speaker,
+                "status": Quote.Status.DRAFT}  # fmt: skip
 
     def _speaker_choices(self):
         new = [(f"new:{i}", _("New: %(name)s") % {"name": n.name})
@@ -294,3 +297,11 @@ class ArticleReview:
             "language": source_data["language"],
             "publish_speakers": source_data["publish_speakers"],
         }
+
+
+def _saved_already(forum, candidates):
+    """For each candidate, whether the forum has a quote of the same words already (as
+    when the demo's own article is pasted): it is proposed as rejected."""
+    texts = Quote.objects.filter(forum=forum).values_list("text", flat=True)
+    saved = {tuple(tokens(text)) for text in texts}
+    return [tuple(tokens(c.text)) in saved for c in candidates]

@@ -289,3 +289,17 @@ def test_the_screens_speak_chinese_on_chinese_admin_pages(organizer_client, foru
     html = organizer_client.get("/zh-hans/admin/events/source/extract-quotes/").content.decode()
     assert "从文章中提取引语" in html
     assert "提取引语" in html
+
+
+def test_a_statement_the_forum_has_already_is_proposed_as_rejected(organizer_client, forum):
+    xu = Speaker.objects.get(name="Xu Haidong")
+    Quote.objects.create(
+        text="We estimate that China's automobile exports will reach 4 million units this year "
+        "and the rapid growth momentum will be maintained for the next 10 years.",
+        speaker=xu, forum=forum, said_on=dt.date(2023, 7, 7),
+    )  # fmt: skip
+    _url, page = _propose(organizer_client, forum, text=_seed())
+    review = page.context["review"]
+    assert review.saved == [False, True, False]
+    assert [f["decision"].value() for f in review.quotes] == ["accept", "reject", "accept"]
+    assert "Already saved as a quote of this forum." in page.content.decode()
