@@ -12,37 +12,13 @@ An annotated article is a JSON file (the format of the shared seed annotation) w
 """
 
 import json
-import re
-import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from common.text import HAN
-from events.press.extraction.text import article_text
+from events.press.extraction.text import article_text, token_f1, tokens
 
 MATCH_THRESHOLD = 0.8
 KINDS = ("direct", "reported")
-# Apostrophes join a word ("China's" -> "chinas"); other punctuation separates words.
-APOSTROPHES = re.compile(r"['’‘`´]")
-TOKEN = re.compile(rf"[{HAN}]|(?:(?![{HAN}])[^\W_])+")
-
-
-def tokens(text):
-    """The words of `text`, case-folded; each Han character is a word of its own."""
-    folded = APOSTROPHES.sub("", unicodedata.normalize("NFKC", text).casefold())
-    return TOKEN.findall(folded)
-
-
-def token_f1(a, b):
-    """F1 of the overlap of two token lists (as multisets)."""
-    if not a or not b:
-        return 0.0
-    common = sum((Counter(a) & Counter(b)).values())
-    if not common:
-        return 0.0
-    precision, recall = common / len(a), common / len(b)
-    return 2 * precision * recall / (precision + recall)
 
 
 def same_name(a, b):

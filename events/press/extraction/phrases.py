@@ -18,8 +18,6 @@ TITLE = "title"  # "the researcher", "the minister"
 UNNAMED = "unnamed"  # "an official", "analysts": a person the article does not name
 OTHER = "other"  # "the company", "the report": not a person
 
-PERSON_KINDS = frozenset({NAME, SURNAME, PRONOUN, TITLE, UNNAMED})
-
 
 @dataclass(frozen=True)
 class Mention:

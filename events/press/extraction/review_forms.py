@@ -15,7 +15,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Forum, Quote, Session, Source
-from events.press.extraction.evaluate import tokens
 from events.press.extraction.matching import (
     BY_NAME,
     BY_NATIVE_NAME,
@@ -28,7 +27,12 @@ from events.press.extraction.matching import (
 from events.press.extraction.rules import extract
 from events.press.extraction.services import AcceptedQuote
 from events.press.extraction.source import article_language, source_details
-from events.press.extraction.text import MAX_ARTICLE_BYTES, ArticleRefused, article_text
+from events.press.extraction.text import (
+    MAX_ARTICLE_BYTES,
+    ArticleRefused,
+    article_text,
+    tokens,
+)
 
 EXTENSIONS = (".txt", ".html", ".htm")
 ACCEPT, REJECT = "accept", "reject"

@@ -9,9 +9,8 @@ from bisect import bisect_right
 
 from events.press.extraction import attribution, direct, names, reported
 from events.press.extraction.candidates import Candidate
-from events.press.extraction.evaluate import token_f1, tokens
 from events.press.extraction.marks import find_quoted
-from events.press.extraction.text import paragraphs
+from events.press.extraction.text import paragraphs, token_f1, tokens
 
 DUPLICATE_F1 = 0.8
 

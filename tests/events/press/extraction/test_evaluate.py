@@ -10,9 +10,8 @@ from events.press.extraction.evaluate import (
     load_annotated,
     load_folder,
     score_article,
-    token_f1,
-    tokens,
 )
+from events.press.extraction.text import token_f1, tokens
 from tests.events.press.extraction.conftest import HELD_OUT, SUITE
 
 
