@@ -98,7 +98,7 @@ class _Reader:
         if found is not None:
             return self._attributed_after(index, found)
         start, before = self.before(index)
-        found = before_attribution(before, start)
+        found = before_attribution(before, start) or self._introduced_before(quote, before)
         if found is not None:
             mention, at = found
             covers = (start, quote.closed + 1)
@@ -124,6 +124,18 @@ class _Reader:
             return Proposal(DIRECT, parts, found.mention, found.at, covers=covers), 2
         covers = (quote.opened, found.end)
         return Proposal(DIRECT, quote.parts, found.mention, found.at, covers=covers), 1
+
+    def _introduced_before(self, quote, before):
+        """(Mention, offset) when the paragraph before introduces this one with a colon:
+        "Lund put it more simply:" then a paragraph that is the quote."""
+        paragraph = bisect_right(self.starts, quote.opened) - 1
+        if before.strip() or paragraph == 0:
+            return None
+        previous = self.paragraphs[paragraph - 1]
+        intro = self.text[previous.start : previous.end]
+        if not intro.endswith((":", "：")) or len(intro.split()) > 25:
+            return None
+        return before_attribution(intro, previous.start) or _leading_speaker(intro, previous)
 
     def _same_paragraph(self, a, b):
         return self.paragraph_of(a) == self.paragraph_of(b)
@@ -225,6 +237,16 @@ def before_attribution(before, offset):
         return None
     mention = phrases.subject(clause[: verbs[-1].start()])
     return (mention, at) if mention else None
+
+
+def _leading_speaker(intro, span):
+    """The speaker an introduction starts with ("Lund", "The minister"), if any."""
+    words = intro.split()
+    for count in range(min(4, len(words)), 0, -1):
+        mention = phrases.whole_subject(" ".join(words[:count]))
+        if mention is not None and mention.kind != phrases.OTHER:
+            return mention, span.start
+    return None
 
 
 def may_continue(text, quote, before, after):

@@ -15,7 +15,11 @@ ZH_ADVERBIAL = re.compile(
     r"(?:(?:在|于|於|出席|接受|参加|參加)[^，。]{0,20}?(?:时|時|上|中|期间|期間)?"
     r"|(?:对|對|向|跟|和|告诉|告訴)(?:记者|記者|媒体|媒體|本报|本報))$"
 )
-ZH_ADVERBS = "则則又还還也亦更并並再同时同時进一步進一步"
+# Words between a name and its verb: "他又指出", "他举例说", "黃詠詩則認為".
+ZH_FILLER = re.compile(
+    r"(?:则|則|又|还|還|也|亦|更|并|並|再|同时|同時|进一步|進一步|举例|舉例|随后|隨後|接着"
+    r"|接著|最后|最後)$"
+)
 # When, between a name and its verb: "黃志明昨日在記者會上表示".
 ZH_WHEN = re.compile(
     r"(?:昨日|昨天|今日|今天|日前|近日|当天|當天|当日|當日|早前|稍后|稍後|上午|下午|晚上"
@@ -27,7 +31,7 @@ def zh_subject(phrase):
     """The Mention in the Chinese words before a verb: "副秘书长陈立平在主旨演讲中"."""
     phrase = phrase.strip().split("，")[-1].split("。")[-1].strip()
     for _ in range(3):  # "则在会上", "昨日在記者會上": a few of these, in any order
-        phrase = ZH_WHEN.sub("", ZH_ADVERBIAL.sub("", phrase).rstrip(ZH_ADVERBS)).strip()
+        phrase = ZH_WHEN.sub("", ZH_FILLER.sub("", ZH_ADVERBIAL.sub("", phrase))).strip()
     if not phrase or not HAN.search(phrase):
         return None
     if phrase in lexicon.ZH_PRONOUNS:
@@ -41,6 +45,16 @@ def zh_subject(phrase):
         return Mention(NAME, name=name, title=title, organization=organization)
     if title and not name:
         return Mention(TITLE, title=title)
+    return _name_at_the_end(phrase)
+
+
+def _name_at_the_end(phrase):
+    """ "国家信息中心首席信息师张新红": a title not in the list, then a name of two or
+    three characters that starts with a surname."""
+    for length in (3, 2):
+        name = phrase[-length:]
+        if len(phrase) > length and name[0] in lexicon.ZH_SURNAMES and _all_han(name):
+            return Mention(NAME, name=name)
     return Mention(OTHER)
 
 

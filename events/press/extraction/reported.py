@@ -172,9 +172,8 @@ def _trailing(sentence, offset, verb, mention, rest, skip):
     statement = phrases.context_before(sentence[: verb.start()])
     adding = ADDING_THAT.match(rest)
     more = [] if adding else _rest_of_statement(rest, skip, len(sentence))
-    found = []
-    if len(statement.split()) >= MIN_WORDS:
-        found = _piece(sentence, offset, 0, len(statement), mention, *more)
+    # "From 2027, she said, new batteries ...": the pieces together make the statement.
+    found = _piece(sentence, offset, 0, len(statement), mention, *more) if statement else []
     if adding:
         found += _piece(sentence, offset, skip + adding.end(), len(sentence), mention)
     return found or None
