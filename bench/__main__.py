@@ -15,7 +15,12 @@ from pathlib import Path
 
 from bench import services
 
-SECTIONS = {"press": "bench.press", "public": "bench.public", "interop": "bench.interop"}
+SECTIONS = {
+    "press": "bench.press",
+    "public": "bench.public",
+    "interop": "bench.interop",
+    "extraction": "bench.extraction",
+}
 ROOT = services.ROOT
 PG_DIR = Path(os.environ.get("BENCH_PG_DIR", "/tmp/forum-site-bench-pg"))
 

@@ -34,6 +34,7 @@ from events.models import (
     Source,
     Venue,
 )
+from events.press.extraction.review import QuoteExtractionAdminMixin
 from speakers.models import Affiliation
 
 # Bare "example.com" becomes https://, as Django 6 will do by default.
@@ -79,7 +80,9 @@ class PanelTopicAdmin(TranslatableAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(QuoteExtractionAdminMixin, admin.ModelAdmin):
+    """Sources, and "Extract quotes from an article" (events/press/extraction/review.py)."""
+
     formfield_overrides = HTTPS_URLS
     list_display = ("publication", "title", "author", "published_on", "kind")
     list_filter = ("kind",)

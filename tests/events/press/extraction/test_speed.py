@@ -1,0 +1,40 @@
+"""1 MB in under 2 s, growing linearly (bench/extraction.py prints the figures)."""
+
+import time
+
+from events.press.extraction.rules import extract
+from events.press.extraction.text import article_text
+from tests.events.press.extraction.conftest import SUITE
+
+
+def _articles_of(size):
+    texts = [
+        article_text(path.read_bytes(), filename=path.name)
+        for path in sorted(SUITE.iterdir())
+        if path.suffix in {".txt", ".html"}
+    ]
+    joined = "\n\n".join(texts)
+    return (joined * (size // len(joined) + 1))[:size]
+
+
+def _seconds(text):
+    started = time.perf_counter()
+    extract(text)
+    return time.perf_counter() - started
+
+
+def test_one_megabyte_of_articles_takes_under_two_seconds():
+    assert _seconds(_articles_of(1_000_000)) < 2.0
+
+
+def test_time_grows_linearly_with_length():
+    small, large = _seconds(_articles_of(100_000)), _seconds(_articles_of(1_000_000))
+    # Ten times the text: about ten times the time; quadratic work would be a hundred.
+    assert large < 25 * small
+
+
+def test_text_made_only_of_quote_marks_or_verbs_stays_linear():
+    for piece in ('"', "“a” ", '"Yes ', "Keller said, ", "他说，"):
+        small = _seconds(piece * (100_000 // len(piece)))
+        large = _seconds(piece * (1_000_000 // len(piece)))
+        assert large < 25 * max(small, 0.01), piece
