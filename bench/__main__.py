@@ -44,6 +44,9 @@ def _server_env(database_url):
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(48),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # As deploy/env.example: a PostgreSQL connection per request costs a server fork.
+        "DJANGO_CONN_MAX_AGE": "60",
+        "DJANGO_CONN_HEALTH_CHECKS": "1",
     }
 
 
