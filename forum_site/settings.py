@@ -139,7 +139,7 @@ TEMPLATES = [
             ],
         },
     },
-    # Only the session rows of agendas (events/templatetags/agenda.py): the hot loop of
+    # Only the rows of long lists (events/templatetags/listings.py): the hot loop of
     # the biggest pages, ten times faster compiled by Jinja2. Found in <app>/jinja2/.
     {"BACKEND": "django.template.backends.jinja2.Jinja2", "APP_DIRS": True},
 ]
