@@ -91,6 +91,24 @@ def test_agenda_shows_room_kind_topics_and_speaker_title_at_that_date(client, si
     assert f"{guest.name}</a><span>, chief engineer, {affiliation.organization}" in html
 
 
+def test_agenda_rows_escape_titles_names_rooms_and_topics(client, site_pages):
+    # The rows are Jinja2 templates (events/jinja2/): its autoescaping must hold.
+    forum, (session,) = build_forum(1)
+    session.set_current_language("en")
+    session.title = "<script>alert('title')</script>"
+    session.save()
+    session.room.name = "<img src=x onerror=alert(1)>"
+    session.room.save()
+    speaker = session.participants.get(role="speaker").speaker
+    speaker.name = "<b>Bold</b> & co"
+    speaker.save()
+    html = client.get(forum.get_absolute_url()).content.decode()
+    assert "<script>alert" not in html and "<img src=x" not in html and "<b>Bold" not in html
+    assert "&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "&lt;b&gt;Bold&lt;/b&gt; &amp; co" in html
+
+
 def test_agenda_hides_drafts_embargoed_and_unpublished_speakers(client, site_pages):
     forum = ForumFactory()
     SessionFactory(forum=forum, title="Public talk")

@@ -113,6 +113,16 @@ def test_speaker_list_shows_published_speakers_with_current_title(client, xu):
     assert "Hidden Person" not in html
 
 
+def test_speaker_cards_escape_names_titles_and_organizations(client, site_pages):
+    # The cards are Jinja2 templates (events/jinja2/): its autoescaping must hold.
+    speaker = SpeakerFactory(name="<script>alert(1)</script>")
+    AffiliationFactory(speaker=speaker, title="<i>chief</i>", organization__name="A&B <Motors>")
+    html = _html(client, "/en/speakers/")
+    assert "<script>alert" not in html and "<i>chief" not in html and "<Motors>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;</a>" in html
+    assert "&lt;i&gt;chief&lt;/i&gt;, A&amp;B &lt;Motors&gt;" in html
+
+
 def test_speaker_list_in_chinese_uses_native_names(client, xu):
     translate(xu.affiliations.get(end_date=None), title="副总工程师")
     html = _html(client, "/zh-hans/speakers/")
