@@ -10,6 +10,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
+from django.utils.translation import get_language
+from parler import appsettings
 from parler.managers import TranslatableQuerySet
 
 from speakers.models import Affiliation, Speaker
@@ -334,3 +336,28 @@ def _topics(queryset):
     return Prefetch(
         "topics", queryset=topic.objects.prefetch_related("translations"), to_attr="topic_list"
     )
+
+
+def translations(model, pks, *names):
+    """{pk: {name: value}} of `model`'s translated fields for each of `pks` (a list or a
+    queryset of primary keys), read in one query of its translations.
+
+    In the active language, else its fallbacks, else any language: as parler's
+    safe_translation_getter(any_language=True), which the models' __str__ use.
+    """
+    if not isinstance(pks, QuerySet) and not pks:
+        return {}
+    language = get_language()
+    preference = [language, *appsettings.PARLER_LANGUAGES.get_fallback_languages(language)]
+    translation = model._meta.get_field("translations").related_model
+    found = translation.objects.filter(master_id__in=pks).values(
+        "master_id", "language_code", *names
+    )
+    best = {}
+    for values in found:
+        code = values["language_code"]
+        rank = preference.index(code) if code in preference else len(preference)
+        master = values["master_id"]
+        if master not in best or rank < best[master][0]:
+            best[master] = (rank, values)
+    return {master: values for master, (_rank, values) in best.items()}

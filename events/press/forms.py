@@ -10,13 +10,13 @@ next write to what they list (events/generations.py) or embargo lifting.
 
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
-from parler import appsettings
 from parler.utils.i18n import get_language
 
 from common.widgets import PlainSelect
 from events import generations
 from events.models import Forum, Quote
 from events.press.filters import QuoteFilter
+from events.querysets import translations
 
 EMPTY_LABELS = {
     "forum": _("Any forum"),
@@ -102,20 +102,6 @@ def _session_groups(sessions):
 
 
 def translated(queryset, field):
-    """{pk: translated `field`} of `queryset`'s objects, in one query of their translations.
-
-    The translation parler's safe_translation_getter(field, any_language=True)
-    reads: the current language's, else its fallback's, else another one.
-    Objects without any translation are left out.
-    """
-    model = queryset.model._parler_meta.get_model_by_field(field)
-    rows = model.objects.filter(master__in=queryset.values("pk"))
-    current = get_language()
-    preferred = [current, *appsettings.PARLER_LANGUAGES.get_fallback_languages(current)]
-    rank = {code: index for index, code in enumerate(preferred)}
-    best = {}
-    for pk, code, value in rows.values_list("master_id", "language_code", field):
-        order = rank.get(code, len(preferred))
-        if pk not in best or order < best[pk][0]:
-            best[pk] = (order, value)
-    return {pk: value for pk, (_order, value) in best.items()}
+    """{pk: translated `field`} of `queryset`'s objects, as their __str__ would read it."""
+    found = translations(queryset.model, queryset.values("pk"), field)
+    return {pk: values[field] for pk, values in found.items()}

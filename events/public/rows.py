@@ -11,11 +11,8 @@ read their cards the same way (2,500 speakers on the bench site).
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.utils.translation import get_language
-from parler import appsettings
-
 from events.models import PanelTopic, Room, Session, SessionParticipant
-from events.querysets import speaker_visible_to
+from events.querysets import speaker_visible_to, translations
 from speakers.models import Affiliation, Organization, Speaker, display_name, held_on
 
 
@@ -83,7 +80,7 @@ def agenda_rows(forum, user, *, abstracts=False):
     ordered = sessions.order_by("starts_at", "pk").values(*fields)
     rows = [SessionRow(**values, title="") for values in ordered]
     ids = [row.id for row in rows]
-    texts = translated(Session, ids, *(("title", "abstract") if abstracts else ("title",)))
+    texts = translations(Session, ids, *(("title", "abstract") if abstracts else ("title",)))
     rooms = Room.objects.select_related("venue").in_bulk({r.room_id for r in rows} - {None})
     topics = _topics_of(ids)
     participants = _participants_of(ids, user)
@@ -114,30 +111,6 @@ def speaker_cards(speakers, day, labels):
         row.url = labels.link("speakers:speaker-detail", row.slug)
         row.current = row.affiliation_on(day)
     return list(rows.values())
-
-
-def translated(model, ids, *names):
-    """{pk: {name: value}} of `model`'s translated fields for each of `ids`.
-
-    In the active language, else its fallbacks, else any language: as parler's
-    safe_translation_getter(any_language=True), which the models' __str__ use.
-    """
-    if not ids:
-        return {}
-    language = get_language()
-    preference = [language, *appsettings.PARLER_LANGUAGES.get_fallback_languages(language)]
-    translation = model._meta.get_field("translations").related_model
-    found = translation.objects.filter(master_id__in=ids).values(
-        "master_id", "language_code", *names
-    )
-    best = {}
-    for values in found:
-        code = values["language_code"]
-        rank = preference.index(code) if code in preference else len(preference)
-        master = values["master_id"]
-        if master not in best or rank < best[master][0]:
-            best[master] = (rank, values)
-    return {master: values for master, (_rank, values) in best.items()}
 
 
 def _topics_of(session_ids):
@@ -185,8 +158,8 @@ def _attach_affiliations(speakers):
             "id", "speaker_id", "organization_id", "organization__slug", "start_date", "end_date"
         )
     )
-    titles = translated(Affiliation, [a["id"] for a in found], "title")
-    names = translated(Organization, {a["organization_id"] for a in found}, "name")
+    titles = translations(Affiliation, [a["id"] for a in found], "title")
+    names = translations(Organization, {a["organization_id"] for a in found}, "name")
     for values in found:
         speakers[values["speaker_id"]].affiliations.append(
             AffiliationRow(
