@@ -5,21 +5,18 @@ does not grow with the number of sessions. Everything runs in a transaction that
 rolled back, so the database is left as it was.
 """
 
-import datetime as dt
 import statistics
 import time
-from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from events.interop import importer, views
-from events.interop.frab_import import parse_frab
-from events.models import Forum, Session, Venue
+from bench import schedule
+from events.interop import views
+from events.models import Session
 
-SCHEDULE = Path(__file__).resolve().parent / "data" / "38c3.xml"
 RUNS = 5
 
 
@@ -49,32 +46,12 @@ def bench_interop(write):
         pass
 
 
-def import_38c3(slug):
-    """A published forum `slug` with the 38C3 schedule imported; returns (forum, plan)."""
-    venue = Venue.objects.create(name="CCH", city="Hamburg", country="Germany")
-    forum = Forum.objects.create(
-        slug=slug,
-        name="38C3",
-        venue=venue,
-        start_date=dt.date(2024, 12, 27),
-        end_date=dt.date(2024, 12, 31),
-        time_zone="Europe/Berlin",
-        status=Forum.Status.PUBLISHED,
-    )
-    parsed = parse_frab(SCHEDULE.read_bytes(), forum=forum)
-    plan = importer.plan_import(forum=forum, parsed=parsed, language="en", publish=True)
-    importer.apply_plan(plan=plan, confirm_overlaps=True)
-    return forum, plan
-
-
 def _measure(write):
     # The public section's 38C3, kept between runs, holds the same GUIDs: free them for
     # this import (the transaction is rolled back, so the public forum comes back).
-    from bench.public import SLUG
-
-    Session.objects.filter(forum__slug=SLUG).delete()
+    Session.objects.filter(forum__slug=schedule.PUBLIC_SLUG).delete()
     start = time.perf_counter()
-    forum, plan = import_38c3("bench-38c3")
+    forum, plan = schedule.import_38c3("bench-38c3")
     seconds = time.perf_counter() - start
     write(f"import 38c3.xml ({len(plan.rows)} events): {seconds:.2f} s (target < 10 s)")
     for name, view in (("schedule.xml", views.forum_schedule_xml),

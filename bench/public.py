@@ -12,8 +12,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 from bench.client import get, percentile, timings
+from bench.schedule import PUBLIC_SLUG, import_38c3
 
-SLUG = "38c3"
 RUNS = 30
 THROUGHPUT_SECONDS = 5
 CLIENTS = 4
@@ -25,7 +25,7 @@ def prepare(args):
 
     from events.models import Forum, Session
 
-    forum = Forum.objects.filter(slug=SLUG).first() or _import()
+    forum = Forum.objects.filter(slug=PUBLIC_SLUG).first() or _import()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
@@ -50,10 +50,8 @@ def prepare(args):
 
 
 def _import():
-    from bench.interop import import_38c3
-
     print("importing 38c3.xml ...", flush=True)
-    return import_38c3(SLUG)[0]
+    return import_38c3(PUBLIC_SLUG)[0]
 
 
 def _busiest_speaker(forum):
