@@ -129,9 +129,6 @@ class Affiliation(TranslatableModel):
     def title_text(self):
         return self.safe_translation_getter("title", any_language=True) or ""
 
-    def covers(self, day):
-        return covers(self, day)
-
     @property
     def is_current(self):
         return self.end_date is None

@@ -20,17 +20,16 @@ class SpeakerQuerySet(TranslatableQuerySet):
         return self.filter(is_published=True)
 
     def for_speaker_list(self, user):
-        """Visible speakers with affiliations, titles and organizations prefetched.
-
-        Not the speakers' own translations (their bios): a card shows only the name.
-        """
-        affiliation = self.model._meta.get_field("affiliations").related_model
-        return self.visible_to(user).prefetch_related(
-            Prefetch("affiliations", queryset=affiliation.objects.for_attribution()),
-        )
+        """Visible speakers, for cards: events/public/rows.speaker_cards reads what they show."""
+        return self.visible_to(user)
 
     def for_speaker_page(self, user):
-        return self.for_speaker_list(user).prefetch_related("translations")
+        """Visible speakers with their bios, affiliations, titles and organizations."""
+        affiliation = self.model._meta.get_field("affiliations").related_model
+        return self.visible_to(user).prefetch_related(
+            "translations",
+            Prefetch("affiliations", queryset=affiliation.objects.for_attribution()),
+        )
 
     def for_speaker_grid_plugin(self, user, *, chosen=None, appearing_in=None):
         """Visible speakers for the speaker grid: the `chosen` ones (a queryset of speakers),

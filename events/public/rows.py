@@ -86,7 +86,7 @@ def agenda_rows(forum, user, *, abstracts=False):
     participants = _participants_of(ids, user)
     for row in rows:
         row.title = texts.get(row.id, {}).get("title", "")
-        row.abstract = texts.get(row.id, {}).get("abstract", "") if abstracts else ""
+        row.abstract = texts.get(row.id, {}).get("abstract", "")
         row.room = rooms.get(row.room_id)
         row.topic_list = topics.get(row.id, [])
         row.visible_participants = participants.get(row.id, [])
@@ -97,7 +97,7 @@ def speaker_cards(speakers, day, labels):
     """The speakers of the `speakers` queryset, in its order, as SpeakerRows with their
     URL and the affiliation held on `day` (`current`) and, when they have one, a photo."""
     storage = Speaker._meta.get_field("photo").storage
-    found = speakers.prefetch_related(None).values("id", "slug", "name", "name_native", "photo")
+    found = speakers.values("id", "slug", "name", "name_native", "photo")
     rows = {}
     for values in found:
         rows[values["id"]] = SpeakerRow(

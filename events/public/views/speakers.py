@@ -22,7 +22,7 @@ from speakers.models import Speaker
 
 
 def speaker_list(request):
-    visible = Speaker.objects.visible_to(request.user)
+    visible = Speaker.objects.for_speaker_list(request.user)
     speakers = speaker_cards(visible, timezone.localdate(), RowLabels())
     context = {
         "speakers": speakers,
