@@ -141,10 +141,12 @@ class CandidateForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Quote.Status.choices,
                                initial=Quote.Status.DRAFT)  # fmt: skip
 
-    def __init__(self, *args, speaker_choices, sessions, unnamed=False, **kwargs):
+    def __init__(self, *args, speaker_choices, sessions, session_choices, unnamed=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["speaker"].choices = speaker_choices
+        # The queryset checks a posted session; the options, read once, are the formset's.
         self.fields["session"].queryset = sessions
+        self.fields["session"].choices = session_choices
         self.unnamed = unnamed
 
     def clean(self):
@@ -174,6 +176,8 @@ class BaseCandidateFormSet(forms.BaseFormSet):
 
     def __init__(self, *args, unnamed, speaker_choices, sessions, **kwargs):
         self.unnamed, self.speaker_choices, self.sessions = unnamed, speaker_choices, sessions
+        # Read once for every form, not once per candidate.
+        self.session_choices = [("", "---------"), *((s.pk, str(s)) for s in sessions)]
         super().__init__(*args, **kwargs)
         self.max_num = self.absolute_max = len(unnamed)
         self.validate_max = True
@@ -182,6 +186,7 @@ class BaseCandidateFormSet(forms.BaseFormSet):
         return {
             "speaker_choices": self.speaker_choices,
             "sessions": self.sessions,
+            "session_choices": self.session_choices,
             "unnamed": index < len(self.unnamed) and self.unnamed[index],
         }
 

@@ -5,6 +5,8 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from events.models import Quote, Source
@@ -303,3 +305,19 @@ def test_a_statement_the_forum_has_already_is_proposed_as_rejected(organizer_cli
     assert review.saved == [False, True, False]
     assert [f["decision"].value() for f in review.quotes] == ["accept", "reject", "accept"]
     assert "Already saved as a quote of this forum." in page.content.decode()
+
+
+def test_the_review_screen_reads_a_constant_number_of_queries(organizer_client, forum):
+    one = 'Wang Li, a researcher at the Institute, said: "Exports will grow."'
+    many = "\n\n".join(
+        f'"Sentence number {n} about exports," said Speaker{n} Person{n}, an analyst at Firm{n}.'
+        for n in range(12)
+    )
+    counts = []
+    for text in (one, many):
+        location, _first = _propose(organizer_client, forum, text=text)
+        with CaptureQueriesContext(connection) as queries:
+            response = organizer_client.get(location)
+        assert response.status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
