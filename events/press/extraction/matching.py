@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from events.interop.matching import fold
+from events.press.extraction.candidates import SpeakerGuess
 from speakers.models import Speaker
 
 BY_NAME = "name"
@@ -25,13 +26,8 @@ ELSEWHERE = "another forum"
 NEW = "new"
 
 
-@dataclass(frozen=True)
-class NewSpeaker:
-    """A speaker to create on confirmation, as the article names them."""
-
-    name: str
-    title: str = ""
-    organization: str = ""
+# A speaker to create on confirmation: the article's guess as it stands.
+NewSpeaker = SpeakerGuess
 
 
 @dataclass(frozen=True)
