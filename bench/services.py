@@ -78,7 +78,7 @@ class Site:
     """A served site: its base URL, and how to empty the cache its servers share."""
 
     url: str
-    clear_cache: Callable[[], None] = lambda: None
+    clear_cache: Callable[[], None]
 
 
 @contextlib.contextmanager
@@ -94,7 +94,7 @@ def gunicorn(env, workers=2):
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(base + "/__bench__/bare", process)
-        yield Site(base, clear_cache=_cache_clearer())
+        yield Site(base, clear_cache=_shared_cache().clear)
     finally:
         process.send_signal(signal.SIGTERM)
         try:
@@ -104,11 +104,11 @@ def gunicorn(env, workers=2):
             process.wait()
 
 
-def _cache_clearer():
-    """Empties the cache the servers share: Redis when the bench runs one."""
+def _shared_cache():
+    """The cache the servers share (the bench's Redis), as this process's settings name it."""
     from django.core.cache import cache
 
-    return cache.clear
+    return cache
 
 
 def _wait_until_up(url, process, timeout=60):
