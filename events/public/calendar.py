@@ -1,7 +1,8 @@
 """iCalendar ("add to calendar") files for one session or a whole forum.
 
-Callers pass sessions already filtered by `visible_to` (SessionQuerySet.for_calendar);
-this module only turns them into VEVENTs.
+Callers pass sessions already filtered by `visible_to`: a session from
+SessionQuerySet.for_calendar, or a forum's rows from events/public/rows.agenda_rows.
+This module only turns them into VEVENTs.
 """
 
 import datetime
