@@ -38,12 +38,22 @@ def build_calendar(*, forum, sessions, name, absolute):
     zone = Timezone.from_tzid(forum.time_zone).to_ical().decode().rstrip("\r\n")
     stamp = timezone.now().astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
     labels = RowLabels()
-    events = [_event(session, forum, stamp, absolute, labels) for session in sessions]
+    words = _words()
+    events = [_event(session, forum, stamp, absolute, labels, words) for session in sessions]
     head = [_fold(line) for line in lines]
     return "\r\n".join([*head, zone, *events, "END:VCALENDAR", ""]).encode()
 
 
-def _event(session, forum, stamp, absolute, labels):
+def _words():
+    """The description's words, translated once per calendar rather than once per event."""
+    return {
+        "cancelled": _("This session has been cancelled."),
+        "speakers": _("Speakers: %(names)s"),
+        "moderator": _("Moderator: %(names)s"),
+    }
+
+
+def _event(session, forum, stamp, absolute, labels, words):
     attach_participants(localize(session, forum, labels), labels)
     url = absolute(session.url)
     zone = forum.time_zone
@@ -52,8 +62,8 @@ def _event(session, forum, stamp, absolute, labels):
         # The GUID survives title, slug and time changes, so re-imports update the entry.
         f"UID:{_text(str(session.guid))}",
         f"DTSTAMP:{stamp}",
-        f"DTSTART;TZID={zone}:{_local(session.starts_at, forum)}",
-        f"DTEND;TZID={zone}:{_local(session.ends_at, forum)}",
+        f"DTSTART;TZID={zone}:{session.local_starts.ical}",
+        f"DTEND;TZID={zone}:{session.local_ends.ical}",
         f"SUMMARY:{_text(str(session))}",
         f"STATUS:{'CANCELLED' if session.is_cancelled else 'CONFIRMED'}",
         f"CATEGORIES:{_text(session.kind_label)}",
@@ -63,13 +73,9 @@ def _event(session, forum, stamp, absolute, labels):
         lines.append(f"LOCATION:{_text(location)}")
     if url:
         lines.append(f"URL:{url}")
-    lines.append(f"DESCRIPTION:{_text(_description(session, url))}")
+    lines.append(f"DESCRIPTION:{_text(_description(session, url, words))}")
     lines.append("END:VEVENT")
     return "\r\n".join(_fold(line) for line in lines)
-
-
-def _local(moment, forum):
-    return moment.astimezone(forum.tzinfo).strftime("%Y%m%dT%H%M%S")
 
 
 def _text(value):
@@ -89,6 +95,8 @@ def _fold(line, limit=75):
 
     Cuts never split a UTF-8 character or an escape ("\\,"), which some clients misread.
     """
+    if len(line) <= limit and line.isascii():  # most lines: no need to encode them
+        return line
     encoded = line.encode()
     if len(encoded) <= limit:
         return line
@@ -120,17 +128,17 @@ def _person(participant):
     return f"{name} ({affiliation.title_text}, {affiliation.organization})"
 
 
-def _description(session, url):
+def _description(session, url, words):
     moderator = SessionParticipant.Role.MODERATOR
     speakers = [_person(p) for p in session.visible_participants if p.role != moderator]
     moderators = [_person(p) for p in session.visible_participants if p.role == moderator]
     lines = []
     if session.is_cancelled:
-        lines.append(_("This session has been cancelled."))
+        lines.append(words["cancelled"])
     if speakers:
-        lines.append(_("Speakers: %(names)s") % {"names": "; ".join(speakers)})
+        lines.append(words["speakers"] % {"names": "; ".join(speakers)})
     if moderators:
-        lines.append(_("Moderator: %(names)s") % {"names": "; ".join(moderators)})
+        lines.append(words["moderator"] % {"names": "; ".join(moderators)})
     abstract = " ".join(strip_tags(session.abstract or "").split())
     if abstract:
         lines.extend(["", abstract])

@@ -10,13 +10,13 @@ from html import unescape
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
-# The characters that could end the <script> element or open a comment inside it.
-_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
 
 def ld_json(data):
     """A <script type="application/ld+json"> element safe to place in HTML."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True).translate(_SCRIPT_ESCAPES)
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    # The characters that could end the <script> element or open a comment inside it.
+    # Three replace() calls: str.translate took 20 ms on a 1000-session agenda's 300 KB.
+    text = text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
 
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from events.models import Forum, Session
 from events.public.calendar import build_calendar
 from events.public.rows import agenda_rows
-from events.public.views.common import first_or_404
+from events.public.views.common import absolute_urls, first_or_404
 
 
 def session_calendar(request, forum_slug, slug):
@@ -17,7 +17,7 @@ def session_calendar(request, forum_slug, slug):
         forum=session.forum,
         sessions=[session],
         name=str(session),
-        absolute=request.build_absolute_uri,
+        absolute=absolute_urls(request),
     )
     return _ics(body, f"{session.forum.slug}-{session.slug}.ics")
 
@@ -28,7 +28,7 @@ def forum_calendar(request, slug):
         forum=forum,
         sessions=agenda_rows(forum, request.user, abstracts=True),
         name=_("Agenda: %(forum)s") % {"forum": forum},
-        absolute=request.build_absolute_uri,
+        absolute=absolute_urls(request),
     )
     return _ics(body, f"{forum.slug}.ics")
 

@@ -9,6 +9,7 @@ from events.public import structured_data
 from events.public.filters import AgendaFilter
 from events.public.rows import agenda_rows
 from events.public.views.common import (
+    absolute_urls,
     describe,
     first_or_404,
     follow_object_across_languages,
@@ -54,7 +55,7 @@ def forum_detail(request, slug):
         "preview": is_preview(Forum.objects, forum, request.user),
         # The whole agenda, whatever the filters show.
         "structured_data": structured_data.ld_json(
-            structured_data.forum_event(forum, sessions, request.build_absolute_uri)
+            structured_data.forum_event(forum, sessions, absolute_urls(request))
         ),
         "meta": page_meta(
             request,

@@ -9,6 +9,7 @@ from events.models import Quote
 from events.press.results import prepare
 from events.public import structured_data
 from events.public.views.common import (
+    absolute_urls,
     follow_object_across_languages,
     is_preview,
     page_meta,
@@ -27,14 +28,14 @@ def quote_detail(request, pk):
     quote.session_url = quote.session.get_absolute_url() if quote.session else ""
     quote.forum_url = quote.forum.get_absolute_url()
     # The press room's notes: embargo label, dated corrections and the citation box.
-    prepare([quote], absolute=request.build_absolute_uri, at=timezone.now())
+    prepare([quote], absolute=absolute_urls(request), at=timezone.now())
     attribution = quote.attribution
     context = {
         "quote": quote,
         "attribution": attribution,
         "preview": is_preview(Quote.objects, quote, request.user),
         "structured_data": structured_data.ld_json(
-            structured_data.quotation(quote, request.build_absolute_uri)
+            structured_data.quotation(quote, absolute_urls(request))
         ),
         "meta": page_meta(
             request,

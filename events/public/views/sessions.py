@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from events.models import Quote, Session, SessionParticipant
 from events.public import structured_data
 from events.public.views.common import (
+    absolute_urls,
     attach_participants,
     describe,
     first_or_404,
@@ -37,7 +38,7 @@ def session_detail(request, forum_slug, slug):
         "next": following and localize(following, forum),
         "preview": is_preview(Session.objects, session, request.user),
         "structured_data": structured_data.ld_json(
-            structured_data.session_event(session, forum, request.build_absolute_uri)
+            structured_data.session_event(session, forum, absolute_urls(request))
         ),
         "meta": page_meta(
             request,

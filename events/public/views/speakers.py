@@ -10,6 +10,7 @@ from events.public import structured_data
 from events.public.rows import speaker_cards
 from events.public.views.common import (
     RowLabels,
+    absolute_urls,
     describe,
     first_or_404,
     follow_object_across_languages,
@@ -53,7 +54,7 @@ def speaker_detail(request, slug):
         "bio": bio,
         "current_affiliations": current,
         "structured_data": structured_data.ld_json(
-            structured_data.speaker_person(speaker, current, request.build_absolute_uri, bio)
+            structured_data.speaker_person(speaker, current, absolute_urls(request), bio)
         ),
         "past_affiliations": [a for a in affiliations if not a.is_current],
         "upcoming": upcoming,
