@@ -3,8 +3,11 @@
 import re
 
 import nh3
+from django import forms
 from django.core.validators import URLValidator
 from django.db import models
+
+from common.images import checked_image
 
 # Tags an organizer may use in abstracts, bios and descriptions. Everything else,
 # including every event handler attribute and javascript: URL, is stripped by nh3.
@@ -72,3 +75,25 @@ class WebURLField(models.URLField):
         value = web_url_or_empty(getattr(model_instance, self.attname))
         setattr(model_instance, self.attname, value)
         return value
+
+
+class CheckedImageFormField(forms.FileField):
+    """An image upload checked by its content; cleaning gives the re-encoded file."""
+
+    def to_python(self, data):
+        upload = super().to_python(data)
+        return None if upload is None else checked_image(upload)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if isinstance(widget, forms.FileInput) and "accept" not in widget.attrs:
+            attrs["accept"] = "image/jpeg,image/png,image/webp"
+        return attrs
+
+
+class CheckedImageField(models.ImageField):
+    """An ImageField whose forms accept only what common.images.checked_image passes,
+    and store its re-encoding (no EXIF, no hidden content)."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": CheckedImageFormField, **kwargs})

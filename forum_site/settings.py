@@ -68,6 +68,19 @@ if env_bool("DJANGO_BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
+# --- Uploads ---------------------------------------------------------------
+
+# Images are decoded by Pillow within these limits and stored re-encoded (common/images.py).
+IMAGE_MAX_PIXELS = int(os.environ.get("DJANGO_IMAGE_MAX_PIXELS", 40_000_000))
+IMAGE_MAX_BYTES = int(os.environ.get("DJANGO_IMAGE_MAX_BYTES", 10 * 1024 * 1024))
+# django-filer (CMS images and files): its images get the same checks, and SVG, which
+# can carry scripts, is refused outright rather than sanitized.
+IMAGE_MIME_KINDS = ("jpeg", "png", "webp", "gif")
+FILER_ADD_FILE_VALIDATORS = {
+    **{f"image/{kind}": ["common.images.filer_validator"] for kind in IMAGE_MIME_KINDS},
+    "image/svg+xml": ["filer.validation.deny"],
+}
+
 # --- Applications ---------------------------------------------------------
 
 INSTALLED_APPS = [

@@ -6,7 +6,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from parler.models import TranslatableModel, TranslatedFields
 
-from common.fields import SanitizedHTMLField, WebURLField
+from common.fields import CheckedImageField, SanitizedHTMLField, WebURLField
 from common.uploads import RandomName
 from common.urls import reverse_or_empty
 from speakers.querysets import AffiliationQuerySet, SpeakerQuerySet
@@ -22,7 +22,7 @@ class Organization(TranslatableModel):
     )
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     website = WebURLField(_("website"), blank=True)
-    logo = models.ImageField(_("logo"), upload_to=RandomName("organizations"), blank=True)
+    logo = CheckedImageField(_("logo"), upload_to=RandomName("organizations"), blank=True)
 
     class Meta:
         verbose_name = _("organization")
@@ -50,7 +50,7 @@ class Speaker(TranslatableModel):
     guid = models.UUIDField(
         _("GUID"), default=uuid.uuid4, unique=True, help_text=_("Stable across exports.")
     )
-    photo = models.ImageField(_("photo"), upload_to=RandomName("speakers"), blank=True)
+    photo = CheckedImageField(_("photo"), upload_to=RandomName("speakers"), blank=True)
     photo_credit = models.CharField(_("photo credit"), max_length=200, blank=True)
     translations = TranslatedFields(bio=SanitizedHTMLField(_("biography"), blank=True))
     is_published = models.BooleanField(

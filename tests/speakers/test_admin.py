@@ -144,3 +144,49 @@ def test_deleting_unreferenced_speaker_works(organizer_client):
     response = organizer_client.post(url, {"post": "yes"})
     assert response.status_code == 302
     assert not Speaker.objects.filter(pk=speaker.pk).exists()
+
+
+def _speaker_form(photo):
+    return {
+        "name": "Luo Junjie",
+        "name_native": "",
+        "slug": "luo-junjie",
+        "photo": photo,
+        "photo_credit": "",
+        "bio": "",
+        "is_published": "on",
+        "affiliations-TOTAL_FORMS": "0",
+        "affiliations-INITIAL_FORMS": "0",
+    }
+
+
+def _stored_files(settings):
+    from pathlib import Path
+
+    return sorted(p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file())
+
+
+def test_hostile_photo_is_refused_with_its_reason_and_nothing_written(organizer_client, settings):
+    before = _stored_files(settings)
+    markup = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'
+    svg = SimpleUploadedFile("photo.png", markup)
+    response = organizer_client.post(reverse("admin:speakers_speaker_add"), _speaker_form(svg))
+    assert response.status_code == 200
+    assert "SVG and other markup files are not accepted" in response.content.decode()
+    assert not Speaker.objects.filter(slug="luo-junjie").exists()
+    assert _stored_files(settings) == before
+
+
+def test_uploaded_photo_is_stored_without_its_gps_data(organizer_client):
+    exif = Image.Exif()
+    exif.get_ifd(0x8825).update({1: "N", 2: (31.0, 14.0, 24.0)})
+    buffer = io.BytesIO()
+    Image.new("RGB", (30, 20), "blue").save(buffer, "JPEG", exif=exif)
+    upload = SimpleUploadedFile("luo.jpg", buffer.getvalue(), content_type="image/jpeg")
+    response = organizer_client.post(reverse("admin:speakers_speaker_add"), _speaker_form(upload))
+    assert response.status_code == 302
+    photo = Speaker.objects.get(slug="luo-junjie").photo
+    with photo.open("rb") as stored:
+        image = Image.open(stored)
+        assert (image.format, image.size, dict(image.getexif())) == ("JPEG", (30, 20), {})
+    assert photo.name.startswith("speakers/") and photo.name.endswith(".jpg")
