@@ -1,6 +1,7 @@
 from django.http import HttpResponse
 from django.urls import path
 
+from forum_site.urls import handler500  # noqa: F401 (the site's 503 page on a database outage)
 from forum_site.urls import urlpatterns as site_urlpatterns
 
 

@@ -20,5 +20,8 @@ urlpatterns += i18n_patterns(
     path("", include("cms.urls")),
 )
 
+# A database that cannot be reached answers 503 with a page saying so (forum_site/views.py).
+handler500 = "forum_site.views.server_error"
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

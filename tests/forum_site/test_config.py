@@ -116,7 +116,7 @@ def test_redis_url_selects_the_shared_redis_cache_and_sessions_use_it():
         "print(s.CACHES['default']['BACKEND'], s.CACHES['default']['LOCATION'], s.SESSION_ENGINE)"
     )
     assert _settings_in_subprocess(code, REDIS_URL="redis://127.0.0.1:6390/2") == [
-        "django.core.cache.backends.redis.RedisCache",
+        "forum_site.cache.ResilientRedisCache",
         "redis://127.0.0.1:6390/2",
         "django.contrib.sessions.backends.cached_db",
     ]
