@@ -10,7 +10,6 @@ import concurrent.futures
 import io
 import os
 import re
-import secrets
 import shutil
 import tempfile
 import threading
@@ -21,13 +20,13 @@ import pytest
 import requests
 from PIL import Image
 
+from bench import loopback
 from tests.admin_form import form_data
-from tests.deploy import loopback
 
 pytestmark = pytest.mark.deploy
 
 FORUM = "/en/forums/china-auto-forum-2023/"
-BUCKET = "forum-media"
+BUCKET = loopback.BUCKET
 MAX_AGE = 2
 
 
@@ -50,67 +49,11 @@ def site():
 
 
 def _start(processes, directory):
-    ports = {name: loopback.free_port() for name in ("pg", "redis", "s3", "a", "b", "nginx")}
-    s3 = loopback.start_s3(processes, ports["s3"], BUCKET)
-    password = secrets.token_urlsafe(16)
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "AWS_"))},
-        "DJANGO_SETTINGS_MODULE": "forum_site.settings",
-        "DJANGO_ENV_FILE": "",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_COOKIES": "0",  # plain HTTP on loopback
-        "DJANGO_PUBLIC_CACHE_MAX_AGE": str(MAX_AGE),
-        "DJANGO_ADMIN_PASSWORD": password,
-        "DATABASE_URL": loopback.start_postgres(processes, ports["pg"]),
-        "REDIS_URL": loopback.start_redis(processes, ports["redis"]),
-        "AWS_STORAGE_BUCKET_NAME": BUCKET,
-        "AWS_S3_ENDPOINT_URL": s3,
-        "AWS_S3_REGION_NAME": "us-east-1",
-        "AWS_S3_ADDRESSING_STYLE": "path",
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
-    }
-    loopback.manage(
-        env, ["migrate", "--noinput", "--verbosity", "0"], ["setup_roles"], ["setup_pages"],
-        ["load_demo"], ["ensure_admin"],
-    )  # fmt: skip
-    servers = {}
-    for name in ("a", "b"):
-        own = {"STATIC_ROOT": str(directory / name / "static"),
-               "MEDIA_ROOT": str(directory / name / "media")}  # fmt: skip
-        loopback.start_app_server(processes, name, ports[name], {**env, **own})
-        servers[name] = f"http://127.0.0.1:{ports[name]}"
-    media_root = directory / "a" / "media"
-    loopback.start_nginx(processes, ports["nginx"], [ports["a"], ports["b"]], media_root)
-    return {
-        "processes": processes,
-        "a": servers["a"],
-        "b": servers["b"],
-        "nginx": f"http://127.0.0.1:{ports['nginx']}",
-        "s3": s3,
-        "database": env["DATABASE_URL"],
-        "password": password,
-        "directory": directory,
-    }
+    return loopback.start_site(processes, s3=True, max_age=MAX_AGE)
 
 
 def _organizer(base, password):
-    """A requests session logged in to the admin through the server at `base`."""
-    browser = requests.Session()
-    login = f"{base}/en/admin/login/"
-    page = browser.get(login, timeout=30)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
-    answer = browser.post(
-        login,
-        data={"username": "admin", "password": password, "csrfmiddlewaretoken": token,
-              "next": "/en/admin/"},
-        headers={"Referer": login},
-        timeout=30,
-    )  # fmt: skip
-    assert answer.ok and "/en/admin/logout/" in answer.text, answer.text[:500]
-    return browser
+    return loopback.admin_session(base, password)
 
 
 def _submit(browser, url, files=None, **changes):

@@ -6,8 +6,8 @@ import shutil
 import pytest
 from django.core.cache import cache
 
+from bench import loopback
 from forum_site.cache import ResilientRedisCache
-from tests.deploy import loopback
 
 pytestmark = pytest.mark.django_db
 

@@ -9,6 +9,7 @@ import contextlib
 import glob
 import json
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -17,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 NGINX_SITE = ROOT / "deploy" / "nginx" / "forum_site.conf"
 
 
@@ -171,12 +172,12 @@ def manage(env, *commands):
     return result.stdout
 
 
-def start_app_server(processes, name, port, env):
+def start_app_server(processes, name, port, env, workers=1):
     """One app server as deploy/systemd runs it: its own static files, gunicorn on `port`."""
     manage(env, ["collectstatic", "--noinput", "--verbosity", "0"])
     command = [
         sys.executable, "-m", "gunicorn", "forum_site.wsgi:application",
-        "--bind", f"127.0.0.1:{port}", "--workers", "1", "--no-control-socket",
+        "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--no-control-socket",
         "--access-logfile", "-",
     ]  # fmt: skip
     return processes.start(name, command, port=port, env=env)
@@ -225,3 +226,83 @@ def _edited_site(port, app_ports, cache, media_root):
         assert site.count(shipped) == 1, f"deploy/nginx/forum_site.conf changed: {shipped!r}"
         site = site.replace(shipped, here)
     return site
+
+
+BUCKET = "forum-media"
+
+
+def start_site(processes, *, s3=True, max_age=0, workers=1):
+    """The demo forum as docs/deploy.md deploys it: PostgreSQL, Redis, optionally S3
+    media (moto), app servers a and b with DEBUG off and the production settings, and
+    nginx in front. Returns what callers need to reach and check it."""
+    directory = processes.directory
+    ports = {name: free_port() for name in ("pg", "redis", "s3", "a", "b", "nginx")}
+    password = secrets.token_urlsafe(16)
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "AWS_"))},
+        "DJANGO_SETTINGS_MODULE": "forum_site.settings",
+        "DJANGO_ENV_FILE": "",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_COOKIES": "0",  # plain HTTP on loopback
+        "DJANGO_PUBLIC_CACHE_MAX_AGE": str(max_age),
+        "DJANGO_ADMIN_PASSWORD": password,
+        # As deploy/env.example: kept connections, checked before each request's use.
+        "DJANGO_CONN_MAX_AGE": "60",
+        "DJANGO_CONN_HEALTH_CHECKS": "1",
+        "DATABASE_URL": start_postgres(processes, ports["pg"]),
+        "REDIS_URL": start_redis(processes, ports["redis"]),
+    }
+    site = {"processes": processes, "directory": directory, "ports": ports, "env": env,
+            "database": env["DATABASE_URL"], "password": password}  # fmt: skip
+    if s3:
+        site["s3"] = start_s3(processes, ports["s3"], BUCKET)
+        env.update({
+            "AWS_STORAGE_BUCKET_NAME": BUCKET, "AWS_S3_ENDPOINT_URL": site["s3"],
+            "AWS_S3_REGION_NAME": "us-east-1", "AWS_S3_ADDRESSING_STYLE": "path",
+            "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+        })  # fmt: skip
+    manage(
+        env, ["migrate", "--noinput", "--verbosity", "0"], ["setup_roles"], ["setup_pages"],
+        ["load_demo"], ["ensure_admin"],
+    )  # fmt: skip
+    for name in ("a", "b"):
+        own = {"STATIC_ROOT": str(directory / name / "static"),
+               "MEDIA_ROOT": str(directory / name / "media")}  # fmt: skip
+        start_app_server(processes, name, ports[name], {**env, **own}, workers=workers)
+        site[name] = f"http://127.0.0.1:{ports[name]}"
+    start_nginx(processes, ports["nginx"], [ports["a"], ports["b"]], directory / "a" / "media")
+    site["nginx"] = f"http://127.0.0.1:{ports['nginx']}"
+    return site
+
+
+def restart_postgres(site):
+    """Stop the site's PostgreSQL (fast shutdown: sessions are cut) and start it again."""
+    script = str(ROOT / ".ci" / "postgres")
+    data = str(site["directory"] / "pg")
+    subprocess.run([script, "stop", data], check=True)
+    subprocess.run([script, "start", data, str(site["ports"]["pg"])], check=True,
+                   capture_output=True)  # fmt: skip
+
+
+def admin_session(base, password, username="admin"):
+    """A requests session logged in to the admin through the server at `base`."""
+    import re
+
+    import requests
+
+    browser = requests.Session()
+    login = f"{base}/en/admin/login/"
+    page = browser.get(login, timeout=30)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    answer = browser.post(
+        login,
+        data={"username": username, "password": password, "csrfmiddlewaretoken": token,
+              "next": "/en/admin/"},
+        headers={"Referer": login},
+        timeout=30,
+    )  # fmt: skip
+    if not (answer.ok and "/en/admin/logout/" in answer.text):
+        raise RuntimeError(f"admin login failed: {answer.status_code} {answer.text[:300]}")
+    return browser
