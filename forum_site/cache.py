@@ -6,10 +6,10 @@ and one warning per minute says so. Other Redis errors (a wrong command, a full 
 are not hidden.
 """
 
+import functools
 import logging
 import time
 
-from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -19,86 +19,59 @@ UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
 WARN_EVERY = 60  # seconds
 
 
+def _warn(error):
+    now = time.monotonic()
+    if now - _warned_at[0] >= WARN_EVERY:
+        _warned_at[0] = now
+        logger.warning("Redis unreachable, pages are served uncached: %s", error)
+
+
+_warned_at = [0.0]
+
+
+def _on_outage(answer):
+    """Run the RedisCache method; while Redis is unreachable, return `answer(*args)`."""
+
+    def wrap(method):
+        @functools.wraps(method)
+        def resilient(self, *args, **kwargs):
+            try:
+                return method(self, *args, **kwargs)
+            except UNREACHABLE as error:
+                _warn(error)
+                return answer(*args, **kwargs)
+
+        return resilient
+
+    return wrap
+
+
+def _nothing(*args, **kwargs):
+    return None
+
+
+def _false(*args, **kwargs):
+    return False
+
+
+def _default(key, default=None, version=None):
+    return default
+
+
+def _key_missing(key, *args, **kwargs):
+    # What RedisCache.incr raises for a key it lacks: callers already handle it.
+    raise ValueError(f"Key {key!r} not found: Redis is unreachable")
+
+
 class ResilientRedisCache(RedisCache):
-    _warned_at = 0.0
-
-    def _unreachable(self, error):
-        now = time.monotonic()
-        if now - ResilientRedisCache._warned_at >= WARN_EVERY:
-            ResilientRedisCache._warned_at = now
-            logger.warning("Redis unreachable, pages are served uncached: %s", error)
-
-    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().add(key, value, timeout, version)
-        except UNREACHABLE as error:
-            self._unreachable(error)
-            return False
-
-    def get(self, key, default=None, version=None):
-        try:
-            return super().get(key, default, version)
-        except UNREACHABLE as error:
-            self._unreachable(error)
-            return default
-
-    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            super().set(key, value, timeout, version)
-        except UNREACHABLE as error:
-            self._unreachable(error)
-
-    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().touch(key, timeout, version)
-        except UNREACHABLE as error:
-            self._unreachable(error)
-            return False
-
-    def delete(self, key, version=None):
-        try:
-            return super().delete(key, version)
-        except UNREACHABLE as error:
-            self._unreachable(error)
-            return False
-
-    def get_many(self, keys, version=None):
-        try:
-            return super().get_many(keys, version)
-        except UNREACHABLE as error:
-            self._unreachable(error)
-            return {}
-
-    def has_key(self, key, version=None):
-        try:
-            return super().has_key(key, version)
-        except UNREACHABLE as error:
-            self._unreachable(error)
-            return False
-
-    def incr(self, key, delta=1, version=None):
-        try:
-            return super().incr(key, delta, version)
-        except UNREACHABLE as error:
-            self._unreachable(error)
-            raise ValueError(f"Key {key!r} not found: Redis is unreachable") from error
-
-    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().set_many(data, timeout, version)
-        except UNREACHABLE as error:
-            self._unreachable(error)
-            return list(data)
-
-    def delete_many(self, keys, version=None):
-        try:
-            super().delete_many(keys, version)
-        except UNREACHABLE as error:
-            self._unreachable(error)
-
-    def clear(self):
-        try:
-            return super().clear()
-        except UNREACHABLE as error:
-            self._unreachable(error)
-            return False
+    add = _on_outage(_false)(RedisCache.add)
+    get = _on_outage(_default)(RedisCache.get)
+    set = _on_outage(_nothing)(RedisCache.set)
+    touch = _on_outage(_false)(RedisCache.touch)
+    delete = _on_outage(_false)(RedisCache.delete)
+    get_many = _on_outage(lambda *args, **kwargs: {})(RedisCache.get_many)
+    has_key = _on_outage(_false)(RedisCache.has_key)
+    incr = _on_outage(_key_missing)(RedisCache.incr)
+    set_many = _on_outage(lambda data, *args, **kwargs: list(data))(RedisCache.set_many)
+    delete_many = _on_outage(_nothing)(RedisCache.delete_many)
+    clear = _on_outage(_false)(RedisCache.clear)
