@@ -43,12 +43,17 @@ def max_bytes():
 def checked_image(upload):
     """A ContentFile of `upload` re-encoded without metadata, or a ValidationError saying
     why it was refused. `upload` is a file object with a name (an UploadedFile)."""
+    image = _inspected(upload)
+    return ContentFile(_reencode(image), name=PurePath(upload.name).name)
+
+
+def _inspected(upload):
+    """The decoded image of `upload`, after every check; a ValidationError otherwise."""
     data = _read(upload)
-    suffix = PurePath(upload.name or "").suffix.lower()
     _refuse_hidden_content(data)
     image = _decode(data)
-    _refuse_misnamed(image.format, suffix)
-    return ContentFile(_reencode(image), name=PurePath(upload.name).name)
+    _refuse_misnamed(image.format, PurePath(upload.name or "").suffix.lower())
+    return image
 
 
 def _read(upload):
@@ -154,8 +159,5 @@ def filer_validator(file_name, file, owner, mime_type):
     filer keeps the original bytes, so the checks refuse, but cannot re-encode;
     photos of people are uploaded as speaker photos, which are re-encoded.
     """
-    upload = ContentFile(file.read(), name=file_name)
+    _inspected(ContentFile(file.read(), name=file_name))
     file.seek(0)
-    data = _read(upload)
-    _refuse_hidden_content(data)
-    _refuse_misnamed(_decode(data).format, PurePath(file_name).suffix.lower())
