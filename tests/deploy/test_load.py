@@ -1,20 +1,15 @@
 """The short run of bench/load.py that CI makes: load, a PostgreSQL restart, Redis stopped."""
 
-import os
-
 import pytest
 
 from bench import load, loopback
+from tests.deploy import require
 
 pytestmark = pytest.mark.deploy
 
 
 def test_load_with_faults_loses_no_acknowledged_write_and_fails_only_with_503():
-    missing = loopback.missing_binaries()
-    if missing:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must install {', '.join(missing)} (.ci/run)")
-        pytest.skip(f"needs {', '.join(missing)}")
+    require(loopback.missing_binaries())
     lines = []
     held = load.run(seconds=10, clients=16, write=lines.append)
     print("\n".join(lines))

@@ -8,7 +8,6 @@ once on both app servers and through nginx once that page's 2 seconds are over.
 
 import concurrent.futures
 import io
-import os
 import re
 import shutil
 import tempfile
@@ -22,6 +21,7 @@ from PIL import Image
 
 from bench import loopback
 from tests.admin_form import form_data
+from tests.deploy import require
 
 pytestmark = pytest.mark.deploy
 
@@ -32,12 +32,7 @@ MAX_AGE = 2
 
 @pytest.fixture(scope="module")
 def site():
-    missing = loopback.missing_binaries()
-    if missing:
-        message = f"needs {', '.join(missing)}: apt-get install -y {' '.join(missing)}"
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must install them (.ci/run): {message}")
-        pytest.skip(message)
+    require(loopback.missing_binaries())
     directory = tempfile.mkdtemp(prefix="forum-site-deploy-")
     Path(directory).chmod(0o755)  # PostgreSQL runs as its own user
     processes = loopback.Processes(directory)

@@ -1,6 +1,5 @@
 """forum_site.cache against a real Redis, started here, then stopped by its pid."""
 
-import os
 import shutil
 
 import pytest
@@ -8,16 +7,14 @@ from django.core.cache import cache
 
 from bench import loopback
 from forum_site.cache import ResilientRedisCache
+from tests.deploy import require
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def redis_url(tmp_path):
-    if not shutil.which("redis-server"):
-        if os.environ.get("CI"):
-            pytest.fail("CI must install redis-server (.ci/run)")
-        pytest.skip("needs redis-server: apt-get install -y redis-server")
+    require([] if shutil.which("redis-server") else ["redis-server"])
     processes = loopback.Processes(tmp_path)
     try:
         url = loopback.start_redis(processes, loopback.free_port())
