@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test test-fast lint format bench bench-deps browser-deps messages setup
+.PHONY: run serve test test-fast lint format bench bench-deps browser-deps font-deps messages setup
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,7 @@ setup: $(VENV)/.installed .env
 	$(PY) manage.py ensure_admin
 
 run: setup
+	@$(MAKE) --no-print-directory font-deps || echo "Until then PDF programmes use a font the reader must have."
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Production on this machine (docs/deploy.md): DEBUG off, the variables from the environment
@@ -49,7 +50,18 @@ browser-deps:
 	  fi; \
 	fi
 
-test: $(VENV)/.installed browser-deps
+# PDF programmes and social cards draw Chinese with Debian's fonts-wqy-zenhei (common/fonts.py).
+CJK_FONT := /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc
+font-deps:
+	@if [ ! -f $(CJK_FONT) ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-zenhei; \
+	  else \
+	    echo "Chinese text in PDFs and social cards needs: sudo apt-get install -y fonts-wqy-zenhei"; exit 1; \
+	  fi; \
+	fi
+
+test: $(VENV)/.installed browser-deps font-deps
 	$(PY) -m pytest
 
 # Everything but the browser tests, for a quick loop.

@@ -81,6 +81,11 @@ FILER_ADD_FILE_VALIDATORS = {
     "image/svg+xml": ["filer.validation.deny"],
 }
 
+# --- Rendering -------------------------------------------------------------
+
+# One font for Latin and Chinese in PDF programmes and social cards (common/fonts.py).
+CJK_FONT = os.environ.get("DJANGO_CJK_FONT", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
+
 # --- Applications ---------------------------------------------------------
 
 INSTALLED_APPS = [

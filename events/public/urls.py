@@ -19,6 +19,7 @@ forum_patterns = [
     path("<slug:slug>/sessions.rss", feeds.ForumSessionsFeed(), name="forum-sessions-rss"),
     path("<slug:slug>/sessions.atom", feeds.ForumSessionsAtomFeed(), name="forum-sessions-atom"),
     path("<slug:slug>/calendar.ics", calendars.forum_calendar, name="forum-calendar"),
+    path("<slug:slug>/programme.pdf", calendars.forum_programme, name="forum-programme"),
     path(
         "<slug:forum_slug>/<slug:slug>/calendar.ics",
         calendars.session_calendar,

@@ -1,12 +1,13 @@
-"""The "add to calendar" downloads: one session, or a forum's whole agenda."""
+"""The downloads: "add to calendar" for one session or a whole agenda, the PDF programme."""
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from events.models import Forum, Session
 from events.public.calendar import build_calendar
+from events.public.programme import build_programme
 from events.public.rows import agenda_rows
-from events.public.views.common import absolute_urls, first_or_404
+from events.public.views.common import absolute_urls, first_or_404, prepare_rows, zone_label
 
 
 def session_calendar(request, forum_slug, slug):
@@ -31,6 +32,16 @@ def forum_calendar(request, slug):
         absolute=absolute_urls(request),
     )
     return _ics(body, f"{forum.slug}.ics")
+
+
+def forum_programme(request, slug):
+    forum = first_or_404(Forum.objects.for_agenda(request.user), slug=slug)
+    sessions = prepare_rows(agenda_rows(forum, request.user), forum)
+    body = build_programme(forum, sessions, zone_label=zone_label(forum))
+    response = HttpResponse(body, content_type="application/pdf")
+    language = request.LANGUAGE_CODE
+    response["Content-Disposition"] = f'inline; filename="{forum.slug}-programme-{language}.pdf"'
+    return response
 
 
 def _ics(body, filename):
