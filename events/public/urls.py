@@ -15,6 +15,7 @@ forum_patterns = [
     path("quotes.atom", feeds.QuotesAtomFeed(), name="quotes-atom"),
     # Before the session pattern, so "quotes/12/" is never read as forum "quotes".
     path("quotes/<int:pk>/", quotes.quote_detail, name="quote-detail"),
+    path("quotes/<int:pk>/card.png", quotes.quote_card, name="quote-card"),
     path("<slug:slug>/", forums.forum_detail, name="forum-detail"),
     path("<slug:slug>/sessions.rss", feeds.ForumSessionsFeed(), name="forum-sessions-rss"),
     path("<slug:slug>/sessions.atom", feeds.ForumSessionsAtomFeed(), name="forum-sessions-atom"),
@@ -26,11 +27,13 @@ forum_patterns = [
         name="session-calendar",
     ),
     path("<slug:forum_slug>/<slug:slug>/", sessions.session_detail, name="session-detail"),
+    path("<slug:forum_slug>/<slug:slug>/card.png", sessions.session_card, name="session-card"),
 ]
 
 speaker_patterns = [
     path("", speakers.speaker_list, name="speaker-list"),
     path("<slug:slug>/", speakers.speaker_detail, name="speaker-detail"),
+    path("<slug:slug>/card.png", speakers.speaker_card, name="speaker-card"),
 ]
 
 topic_patterns = [

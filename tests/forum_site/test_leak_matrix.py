@@ -22,6 +22,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 from rest_framework.authtoken.models import Token
 
 from events.models import Forum, Quote, Session
@@ -52,6 +53,7 @@ PUBLIC_PAGES = (
     "forum list", "agenda", "session page", "speaker list", "speaker page", "topic list",
     "topic page", "quote page", "quotes RSS", "quotes Atom", "sessions RSS", "sessions Atom",
     "sitemap", "forum iCal", "session iCal", "frab XML", "frab JSON", "agenda CSV",
+    "programme PDF",
 )  # fmt: skip
 PRESS = ("press search", "press CSV", "press JSON", "press Markdown", "forum pack", "session pack")
 API = ("API quotes", "API sessions", "API speakers", "API forums", "API topics",
@@ -92,7 +94,8 @@ _LIFTED = (
 # (state, role): the surfaces on which the state's marker is expected. Absent elsewhere.
 EXPECTED_VISIBLE = {
     ("draft session", "organizer"): {"agenda", "session page", "speaker page", "topic page",
-                                     "forum iCal", "API sessions", "press search", *_OWN},
+                                     "forum iCal", "programme PDF", "API sessions",
+                                     "press search", *_OWN},
     ("unpublished forum", "organizer"): {"forum list", "API forums", "API sessions",
                                          "API quotes", "speaker page", "topic page",
                                          "press search", *_OWN},
@@ -101,7 +104,8 @@ EXPECTED_VISIBLE = {
     **{(LIFTED, role): _LIFTED for role in ROLES},
     ("retracted quote", "organizer"): _PREVIEW_QUOTES | {"own API detail"},
     ("hidden speaker", "organizer"): {"agenda", "session page", "speaker list", "topic page",
-                                      "forum iCal", "session iCal", "press search",
+                                      "forum iCal", "session iCal", "programme PDF",
+                                      "press search",
                                       "API speakers", "API sessions", "API session detail",
                                       "API quotes", *_OWN},
 }  # fmt: skip
@@ -188,6 +192,7 @@ def _urls(w):
         "frab XML": reverse("events:forum-schedule-xml", kwargs=f),
         "frab JSON": reverse("events:forum-schedule-json", kwargs=f),
         "agenda CSV": reverse("events:forum-agenda-csv", kwargs=f),
+        "programme PDF": reverse("events:forum-programme", kwargs=f),
         "press search": reverse("press:search"),
         "press CSV": reverse("press:export", kwargs={"fmt": "csv"}),
         "press JSON": reverse("press:export", kwargs={"fmt": "json"}),
@@ -225,6 +230,9 @@ def _own(w, state):
 
 def _text(response):
     assert response.status_code in (200, 404, 410), (response.status_code, response)
+    if response.get("Content-Type", "") == "application/pdf":
+        pages = PdfReader(io.BytesIO(response.content)).pages
+        return "\n".join(page.extract_text() for page in pages)
     if response.get("Content-Type", "").startswith("application/zip"):
         with zipfile.ZipFile(io.BytesIO(response.content)) as pack:
             return "\n".join(pack.read(name).decode() for name in pack.namelist())

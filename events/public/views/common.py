@@ -3,7 +3,7 @@
 from html import unescape
 from itertools import groupby
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils import formats
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from menus.utils import set_language_changer
 
+from common.cards import png_for
 from common.urls import reverse_or_empty
 from events.models import Session
 from events.public.zones import zone_label
@@ -189,3 +190,10 @@ def is_preview(model_queryset, obj, user):
     if not user.is_authenticated:
         return False
     return not model_queryset.visible_to(None).filter(pk=obj.pk).exists()
+
+
+def card_response(card):
+    """A social card's PNG. Its URL names its text (?v=digest), so it may be kept a day."""
+    response = HttpResponse(png_for(card), content_type="image/png")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

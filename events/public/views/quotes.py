@@ -7,9 +7,10 @@ from django.utils.translation import gettext as _
 
 from events.models import Quote
 from events.press.results import prepare
-from events.public import structured_data
+from events.public import cards, structured_data
 from events.public.views.common import (
     absolute_urls,
+    card_response,
     follow_object_across_languages,
     is_preview,
     page_meta,
@@ -43,9 +44,17 @@ def quote_detail(request, pk):
             description=f"“{quote.text}” — {attribution}",
             path=quote.get_absolute_url(),
             og_type="article",
+            image=cards.url(quote.get_absolute_url(), cards.for_quote(quote)),
         ),
     }
     return render(request, "events/quote_detail.html", context)
+
+
+def quote_card(request, pk):
+    quote = Quote.objects.for_quote_page(request.user).filter(pk=pk).first()
+    if quote is None:
+        raise Http404
+    return card_response(cards.for_quote(quote))
 
 
 def _gone(request):

@@ -4,10 +4,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from events.models import Quote, Session, SessionParticipant
-from events.public import structured_data
+from events.public import cards, structured_data
 from events.public.views.common import (
     absolute_urls,
     attach_participants,
+    card_response,
     describe,
     first_or_404,
     follow_object_across_languages,
@@ -19,11 +20,8 @@ from events.public.views.common import (
 
 
 def session_detail(request, forum_slug, slug):
-    session = first_or_404(
-        Session.objects.for_session_page(request.user), forum__slug=forum_slug, slug=slug
-    )
+    session = _session(request, forum_slug, slug)
     forum = session.forum
-    attach_participants(localize(session, forum))
     follow_object_across_languages(request, session)
     show_in_toolbar(request, session)
     previous, following = Session.objects.neighbours(request.user, session)
@@ -50,9 +48,23 @@ def session_detail(request, forum_slug, slug):
             ),
             path=session.url,
             og_type="article",
+            image=cards.url(session.url, cards.for_session(session, forum)),
         ),
     }
     return render(request, "events/session_detail.html", context)
+
+
+def session_card(request, forum_slug, slug):
+    session = _session(request, forum_slug, slug)
+    return card_response(cards.for_session(session, session.forum))
+
+
+def _session(request, forum_slug, slug):
+    """The session `request.user` may see, localized, with its participants."""
+    session = first_or_404(
+        Session.objects.for_session_page(request.user), forum__slug=forum_slug, slug=slug
+    )
+    return attach_participants(localize(session, session.forum))
 
 
 _MODERATOR = SessionParticipant.Role.MODERATOR

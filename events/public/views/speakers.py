@@ -6,11 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import Quote, Session
-from events.public import structured_data
+from events.public import cards, structured_data
 from events.public.rows import speaker_cards
 from events.public.views.common import (
     RowLabels,
     absolute_urls,
+    card_response,
     describe,
     first_or_404,
     follow_object_across_languages,
@@ -69,10 +70,18 @@ def speaker_detail(request, slug):
             ),
             path=speaker.get_absolute_url(),
             og_type="profile",
-            image=speaker.photo.url if speaker.photo else "",
+            image=cards.url(
+                speaker.get_absolute_url(), cards.for_speaker(speaker, upcoming + past)
+            ),
         ),
     }
     return render(request, "events/speaker_detail.html", context)
+
+
+def speaker_card(request, slug):
+    speaker = first_or_404(Speaker.objects.for_speaker_page(request.user), slug=slug)
+    upcoming, past = _sessions(request.user, speaker)
+    return card_response(cards.for_speaker(speaker, upcoming + past))
 
 
 def _sessions(user, speaker):
