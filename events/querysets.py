@@ -60,6 +60,9 @@ class PanelTopicQuerySet(TranslatableQuerySet):
         # A topic nothing visible is filed under would only leak its title: 404.
         return self.for_topic_list(user)
 
+    def for_site_search(self, user):
+        return self.for_topic_list(user)
+
 
 class SessionQuerySet(TranslatableQuerySet):
     def for_admin_agenda(self):
@@ -128,6 +131,14 @@ class SessionQuerySet(TranslatableQuerySet):
 
     def for_session_page(self, user):
         return self.for_agenda(user).select_related("room__venue")
+
+    def for_site_search(self, user):
+        """Visible sessions with what a search result shows: title, forum, room, time."""
+        return (
+            self.visible_to(user)
+            .select_related("forum", "room")
+            .prefetch_related("translations", "forum__translations")
+        )
 
     def for_forum_feed(self, forum):
         """A forum's public sessions for its RSS/Atom feed, in agenda order."""

@@ -39,7 +39,7 @@ from django.utils.http import quote_etag
 
 from events import generations
 
-CACHED_NAMESPACES = {"events", "speakers", "topics"}
+CACHED_NAMESPACES = {"events", "speakers", "topics", "search"}
 CACHED_URL_NAMES = {"pages-root", "pages-details-by-slug", "sitemap"}
 # A visitor with these cookies may see something of their own (a session, a message).
 PRIVATE_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}

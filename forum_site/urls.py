@@ -6,6 +6,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from events.press import accounts
+from events.public.views.search import search_page
 from forum_site.sitemaps import SITEMAPS
 
 # Language-neutral URLs (API, schema, sitemap) go here, outside i18n_patterns.
@@ -17,6 +18,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include((accounts.urlpatterns, "accounts"))),
+    path("search/", include(([path("", search_page, name="site-search")], "search"))),
     path("", include("cms.urls")),
 )
 

@@ -23,6 +23,13 @@ class SpeakerQuerySet(TranslatableQuerySet):
         """Visible speakers, for cards: events/public/rows.speaker_cards reads what they show."""
         return self.visible_to(user)
 
+    def for_site_search(self, user):
+        """Visible speakers with their affiliations, for the line under each result."""
+        affiliation = self.model._meta.get_field("affiliations").related_model
+        return self.visible_to(user).prefetch_related(
+            Prefetch("affiliations", queryset=affiliation.objects.for_attribution())
+        )
+
     def for_speaker_page(self, user):
         """Visible speakers with their bios, affiliations, titles and organizations."""
         affiliation = self.model._meta.get_field("affiliations").related_model

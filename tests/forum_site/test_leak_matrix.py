@@ -53,7 +53,7 @@ PUBLIC_PAGES = (
     "forum list", "agenda", "session page", "speaker list", "speaker page", "topic list",
     "topic page", "quote page", "quotes RSS", "quotes Atom", "sessions RSS", "sessions Atom",
     "sitemap", "forum iCal", "session iCal", "frab XML", "frab JSON", "agenda CSV",
-    "programme PDF",
+    "programme PDF", "site search",
 )  # fmt: skip
 PRESS = ("press search", "press CSV", "press JSON", "press Markdown", "forum pack", "session pack")
 API = ("API quotes", "API sessions", "API speakers", "API forums", "API topics",
@@ -95,17 +95,17 @@ _LIFTED = (
 EXPECTED_VISIBLE = {
     ("draft session", "organizer"): {"agenda", "session page", "speaker page", "topic page",
                                      "forum iCal", "programme PDF", "API sessions",
-                                     "press search", *_OWN},
+                                     "press search", "site search", *_OWN},
     ("unpublished forum", "organizer"): {"forum list", "API forums", "API sessions",
                                          "API quotes", "speaker page", "topic page",
-                                         "press search", *_OWN},
+                                         "press search", "site search", *_OWN},
     ("embargoed quote, before its lift", "press"): _EMBARGOED,
     ("embargoed quote, before its lift", "organizer"): _EMBARGOED,
     **{(LIFTED, role): _LIFTED for role in ROLES},
     ("retracted quote", "organizer"): _PREVIEW_QUOTES | {"own API detail"},
     ("hidden speaker", "organizer"): {"agenda", "session page", "speaker list", "topic page",
                                       "forum iCal", "session iCal", "programme PDF",
-                                      "press search",
+                                      "press search", "site search",
                                       "API speakers", "API sessions", "API session detail",
                                       "API quotes", *_OWN},
 }  # fmt: skip
@@ -193,6 +193,8 @@ def _urls(w):
         "frab JSON": reverse("events:forum-schedule-json", kwargs=f),
         "agenda CSV": reverse("events:forum-agenda-csv", kwargs=f),
         "programme PDF": reverse("events:forum-programme", kwargs=f),
+        # Every marker starts "Zq": sessions, speakers and topics match it as a substring.
+        "site search": "/en/search/?q=zq",
         "press search": reverse("press:search"),
         "press CSV": reverse("press:export", kwargs={"fmt": "csv"}),
         "press JSON": reverse("press:export", kwargs={"fmt": "json"}),
