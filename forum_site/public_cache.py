@@ -20,7 +20,11 @@ long after an edit: 0, the default, keeps every edit visible at once). A matchin
 If-None-Match gets 304.
 
 It sits right after LocaleMiddleware (which activates the URL's language): a hit skips
-the rest of the middleware and the view. The headers those add are stored with the page.
+the rest of the middleware and the view. The headers those add are stored with the page,
+the Content-Security-Policy among them (forum_site/security.py), so a stored page keeps
+the nonce its scripts carry. Its visitors share that nonce while the entry lasts, which
+lets nothing new in: a nonce keeps out markup injected into a page, and whatever changes
+the page (a write, an embargo lifting, another query string) makes it afresh, nonce too.
 """
 
 import hashlib

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -62,10 +63,12 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
-X_FRAME_OPTIONS = "SAMEORIGIN"
 # Behind nginx terminating TLS: trust its X-Forwarded-Proto (never set it without a proxy).
 if env_bool("DJANGO_BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Pages are never framed (clickjacking), except the admin and pages under the CMS toolbar,
+# which the CMS frames in its sideframe and dialogs: forum_site/security.py.
+X_FRAME_OPTIONS = "DENY"
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 # --- Uploads ---------------------------------------------------------------
@@ -110,6 +113,8 @@ INSTALLED_APPS = [
     "djangocms_frontend.contrib.image",
     "djangocms_frontend.contrib.link",
     "parler",
+    # Content-Security-Policy; installed for its checks of the settings' format.
+    "csp",
     "speakers",
     "events",
 ]
@@ -128,6 +133,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Content-Security-Policy, and SAMEORIGIN framing for the admin (forum_site/security.py).
+    # Below the page cache, so a cached page is stored with its policy.
+    "forum_site.security.SitePolicyMiddleware",
     "cms.middleware.user.CurrentUserMiddleware",
     "cms.middleware.page.CurrentPageMiddleware",
     "cms.middleware.toolbar.ToolbarMiddleware",
@@ -220,6 +228,41 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 # Invitation and password-reset links stop working after three days.
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
+
+# --- Content-Security-Policy (django-csp) ----------------------------------
+# Public and press pages: this site's own files only, inline scripts only with the
+# request's nonce (templates write nonce="{{ request.csp_nonce }}"), never framed.
+# forum_site/security.py adds the uploads' bucket and loosens it for the admin.
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF],
+        "media-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The admin and pages under the CMS toolbar (staff only): the CMS, filer and the text
+# editor write inline scripts and styles and draw icons from data: URLs, and the CMS frames
+# the admin in its sideframe and dialogs.
+CSP_EDITING_DIRECTIVES = {
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+    "font-src": [SELF, "data:"],
+    "frame-src": [SELF],
+    "frame-ancestors": [SELF],
+}
+# Where uploads are served from when not from this site, e.g. https://media.example.org
+# (empty: the S3 bucket's own address when AWS_STORAGE_BUCKET_NAME is set).
+CSP_MEDIA_ORIGINS = env_list("DJANGO_CSP_MEDIA_ORIGINS")
 
 # --- Languages and time ---------------------------------------------------
 

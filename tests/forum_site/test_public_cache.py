@@ -7,6 +7,7 @@ their commit callbacks, as they would outside the test's transaction.
 """
 
 import datetime as dt
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -15,7 +16,7 @@ from cms.models import Page
 from django.urls import reverse
 from django.utils import timezone
 
-from events.models import Forum, Session
+from events.models import Forum, Quote, Session
 from speakers.models import Speaker
 from tests.admin_form import submit
 from tests.factories import (
@@ -345,3 +346,38 @@ def test_a_cached_answer_sets_no_cookie_so_nginx_may_keep_it(client, session):
     client.cookies.clear()
     hit = _get(client, _agenda(session))
     assert hit.has_header("ETag") and not hit.cookies
+
+
+# --- Content-Security-Policy ------------------------------------------------------------
+
+
+def _nonces(response):
+    """(the nonce in the CSP header, the nonces the page's HTML carries)."""
+    header = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"])
+    return header and header.group(1), set(re.findall(r'nonce="([^"]+)"', response.text))
+
+
+def test_a_cached_page_keeps_the_policy_whose_nonce_its_scripts_carry(client, session):
+    quote = QuoteFactory(session=session, forum=session.forum)
+    fresh = _get(client, _quote_page(quote))
+    header_nonce, page_nonces = _nonces(fresh)
+    assert header_nonce and page_nonces == {header_nonce}
+    Quote.objects.filter(pk=quote.pk).update(text="Changed unnoticed")
+
+    hit = _get(client, _quote_page(quote))
+
+    assert "Changed unnoticed" not in hit.text  # the stored page
+    assert _nonces(hit) == (header_nonce, {header_nonce})
+    assert hit["X-Frame-Options"] == "DENY"
+
+
+def test_a_page_made_afresh_after_a_write_gets_a_new_nonce(
+    client, session, django_capture_on_commit_callbacks
+):
+    quote = QuoteFactory(session=session, forum=session.forum)
+    before, _ = _nonces(_get(client, _quote_page(quote)))
+    with django_capture_on_commit_callbacks(execute=True):
+        session.title = "Retitled"
+        session.save()
+    after, page_nonces = _nonces(_get(client, _quote_page(quote)))
+    assert after != before and page_nonces == {after}
