@@ -62,10 +62,36 @@ if not DEBUG:
         raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must be set when DJANGO_DEBUG is off.")
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# No script of ours or of the admin and the CMS reads these cookies (the CMS toolbar takes
+# its CSRF token from the page), so a script injected into a page cannot either.
+CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_HTTPONLY = True
 
 # Behind nginx terminating TLS: trust its X-Forwarded-Proto (never set it without a proxy).
 if env_bool("DJANGO_BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Off by default: `make serve` and a test machine answer plain HTTP (nginx may redirect too).
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", default=False)
+
+# HSTS makes browsers refuse plain HTTP for this many seconds: 0 (the default) until the site
+# is known to work over HTTPS, since a mistake then cannot be taken back before it expires.
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS") or "0")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=False)
+SECURE_REFERRER_POLICY = os.environ.get("DJANGO_REFERRER_POLICY") or "same-origin"
+# `manage.py check --deploy` reminds of HSTS left at its defaults. A 0 written in the
+# environment is a decision (docs/deploy.md says when to make it), so it is not reminded of.
+HSTS_CHECKS = {
+    "DJANGO_HSTS_SECONDS": "security.W004",
+    "DJANGO_HSTS_INCLUDE_SUBDOMAINS": "security.W005",
+    "DJANGO_HSTS_PRELOAD": "security.W021",
+}
+SILENCED_SYSTEM_CHECKS = [
+    check for name, check in HSTS_CHECKS.items() if os.environ.get(name, "").strip() == "0"
+]
+
 # Pages are never framed (clickjacking), except the admin and pages under the CMS toolbar,
 # which the CMS frames in its sideframe and dialogs: forum_site/security.py.
 X_FRAME_OPTIONS = "DENY"
@@ -301,7 +327,7 @@ CMS_LANGUAGES = {
 
 CMS_TEMPLATES = [("page.html", _("Standard page"))]
 CMS_PERMISSION = False
-SILENCED_SYSTEM_CHECKS = ["treebeard.E001"]
+SILENCED_SYSTEM_CHECKS += ["treebeard.E001"]
 TEXT_INLINE_EDITING = True
 THUMBNAIL_PROCESSORS = (
     "easy_thumbnails.processors.colorspace",
