@@ -20,9 +20,10 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from events import generations
 
 # Apps whose rows no public page shows (users, sessions, logs, the CMS's menu cache keys
-# and thumbnails made while rendering), and such models of content apps.
+# and thumbnails made while rendering, django-axes' login attempts: every failed login
+# writes one, and must not empty the page cache), and such models of content apps.
 NOT_CONTENT_APPS = {"admin", "auth", "authtoken", "contenttypes", "sessions", "menus",
-                    "easy_thumbnails"}  # fmt: skip
+                    "easy_thumbnails", "axes"}  # fmt: skip
 NOT_CONTENT_MODELS = {
     "cms.UserSettings", "cms.GlobalPagePermission", "cms.PagePermission", "cms.PageUser",
     "cms.PageUserGroup", "cms.UrlconfRevision", "filer.Clipboard", "filer.ClipboardItem",

@@ -20,6 +20,9 @@ AGENDA_APPS = ("events", "speakers")
 # Organizers issue and revoke the press's API tokens in rest_framework.authtoken's
 # admin, which is registered for this proxy model.
 API_TOKEN_MODEL = ("authtoken", "tokenproxy")
+# Organizers unlock someone locked out after failed logins by deleting their attempt in
+# django-axes' admin; they may see the attempts, not change the record.
+LOGIN_ATTEMPT_PERMISSIONS = ("axes", ("view_accessattempt", "delete_accessattempt"))
 
 # CMS pages, their plugins (grid, image and link are djangocms_frontend's contrib apps)
 # and the media library, filer.
@@ -57,7 +60,9 @@ EDITOR_EXCLUDED = {
 def organizer_permissions():
     app_label, model = API_TOKEN_MODEL
     tokens = Q(content_type__app_label=app_label, content_type__model=model)
-    return Permission.objects.filter(Q(content_type__app_label__in=AGENDA_APPS) | tokens)
+    axes_label, codenames = LOGIN_ATTEMPT_PERMISSIONS
+    attempts = Q(content_type__app_label=axes_label, codename__in=codenames)
+    return Permission.objects.filter(Q(content_type__app_label__in=AGENDA_APPS) | tokens | attempts)
 
 
 def press_permissions():

@@ -1,4 +1,4 @@
-"""Which Content-Security-Policy and framing each response gets.
+"""Which Content-Security-Policy and framing each response gets, and the client's address.
 
 Public and press pages get settings.CONTENT_SECURITY_POLICY: our own files, inline
 scripts only with the request's nonce, never framed. The admin, and the pages staff see
@@ -81,3 +81,16 @@ def media_sources():
     if location:
         prefix = prefix.removesuffix(location.strip("/") + "/")
     return (prefix,)
+
+
+def client_address(request):
+    """The visitor's address, for django-axes.
+
+    Behind nginx (DJANGO_BEHIND_TLS_PROXY) it is the last X-Forwarded-For entry, the one
+    nginx appended ($proxy_add_x_forwarded_for); entries before it are the client's own
+    say and could be forged. Without a proxy it is the connection's address.
+    """
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if settings.BEHIND_TLS_PROXY and forwarded.strip():
+        return forwarded.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR")

@@ -6,6 +6,7 @@ refuses to start without a real secret key and allowed hosts.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -70,7 +71,8 @@ CSRF_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_HTTPONLY = True
 
 # Behind nginx terminating TLS: trust its X-Forwarded-Proto (never set it without a proxy).
-if env_bool("DJANGO_BEHIND_TLS_PROXY", default=False):
+BEHIND_TLS_PROXY = env_bool("DJANGO_BEHIND_TLS_PROXY", default=False)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Off by default: `make serve` and a test machine answer plain HTTP (nginx may redirect too).
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", default=False)
@@ -139,6 +141,8 @@ INSTALLED_APPS = [
     "djangocms_frontend.contrib.image",
     "djangocms_frontend.contrib.link",
     "parler",
+    # Counts failed logins and locks an address+username out (see Login throttling).
+    "axes",
     # Content-Security-Policy; installed for its checks of the settings' format.
     "csp",
     "speakers",
@@ -166,6 +170,8 @@ MIDDLEWARE = [
     "cms.middleware.page.CurrentPageMiddleware",
     "cms.middleware.toolbar.ToolbarMiddleware",
     "cms.middleware.language.LanguageCookieMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "forum_site.urls"
@@ -254,6 +260,27 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 # Invitation and password-reset links stop working after three days.
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
+
+# --- Login throttling (django-axes) ---------------------------------------
+# Every login form (the admin's, the press room's) authenticates through these backends:
+# axes' first refuses an address+username that failed too often, before any password check.
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES") or "15"))
+# A successful login forgets the failures before it. Tries during a lockout neither count
+# nor extend it: it ends the cool-off after the last failure that counted, as the page says.
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Attempts are rows in the database (AccessAttempt): shared by every app server, kept when
+# Redis stops, and an organizer unlocks someone by deleting theirs in the admin.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_CLIENT_IP_CALLABLE = "forum_site.security.client_address"
+AXES_LOCKOUT_CALLABLE = "forum_site.lockout.lockout_response"
 
 # --- Content-Security-Policy (django-csp) ----------------------------------
 # Public and press pages: this site's own files only, inline scripts only with the

@@ -126,6 +126,24 @@ def test_writes_no_public_page_shows_bump_nothing(bumped, django_user_model, cli
     assert bumped(write) == set()
 
 
+def test_login_attempts_bump_nothing(bumped, django_user_model, client):
+    # django-axes writes a row per failed login (AccessAttempt) and per login (AccessLog):
+    # someone guessing passwords must not empty the page cache with each guess.
+    from axes.models import AccessAttempt, AccessLog
+
+    django_user_model.objects.create_user("someone", password="right-one")
+
+    def log_in(password):
+        return lambda: client.post(
+            "/en/accounts/login/", {"username": "someone", "password": password}
+        )
+
+    assert bumped(log_in("wrong")) == set()
+    assert AccessAttempt.objects.filter(username="someone").count() == 1
+    assert bumped(log_in("right-one")) == set()
+    assert AccessLog.objects.filter(username="someone").count() == 1
+
+
 def test_an_agenda_import_bumps_the_site(bumped):
     # Its sessions, speakers and participants go in by bulk_create: no signal tells.
     from events.interop import importer
