@@ -35,6 +35,7 @@ from events.models import (
     Venue,
 )
 from events.press.extraction.review import QuoteExtractionAdminMixin
+from events.public.views.embed import snippets as embed_snippets
 from speakers.models import Affiliation
 
 # Bare "example.com" becomes https://, as Django 6 will do by default.
@@ -123,6 +124,11 @@ class ForumAdmin(AgendaImportAdminMixin, TranslatableAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("translations")
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk:
+            context["embed_snippets"] = embed_snippets(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_fieldsets(self, request, obj=None):
         if obj is None:

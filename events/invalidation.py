@@ -27,7 +27,8 @@ NOT_CONTENT_APPS = {"admin", "auth", "authtoken", "contenttypes", "sessions", "m
 NOT_CONTENT_MODELS = {
     "cms.UserSettings", "cms.GlobalPagePermission", "cms.PagePermission", "cms.PageUser",
     "cms.PageUserGroup", "cms.UrlconfRevision", "filer.Clipboard", "filer.ClipboardItem",
-    "filer.FolderPermission", "events.PressInvitation",
+    "filer.FolderPermission", "events.PressInvitation", "events.PersonalAgenda",
+    "events.AgendaStar",
 }  # fmt: skip
 
 # The rows of one forum's agenda, and the path from each to its forum's slug.

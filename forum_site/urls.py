@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include((accounts.urlpatterns, "accounts"))),
     path("search/", include(([path("", search_page, name="site-search")], "search"))),
+    path("my-agenda/", include("events.public.my_agenda_urls")),
     path("", include("cms.urls")),
 )
 

@@ -1,5 +1,6 @@
 """The events models, one module per concern, all importable from `events.models`."""
 
+from events.models.agendas import AgendaStar, PersonalAgenda
 from events.models.choices import LANGUAGE_CHOICES, TIME_ZONE_CHOICES
 from events.models.forums import Forum, ForumOrganization, Room, Venue
 from events.models.plugins import (
@@ -15,6 +16,8 @@ from events.models.sessions import Session, SessionParticipant
 from events.models.topics import PanelTopic
 
 __all__ = [
+    "AgendaStar",
+    "PersonalAgenda",
     "LANGUAGE_CHOICES",
     "TIME_ZONE_CHOICES",
     "FeaturedQuotePluginConfig",

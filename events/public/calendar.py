@@ -19,12 +19,14 @@ PRODID = "-//forum_site//Industry forums//EN"
 
 
 def build_calendar(*, forum, sessions, name, absolute):
-    """The VCALENDAR bytes: the forum's VTIMEZONE and one VEVENT per session.
+    """The VCALENDAR bytes: the forums' VTIMEZONEs and one VEVENT per session.
 
-    `absolute` turns a site path into an absolute URL. icalendar writes the VTIMEZONE;
-    the VEVENTs are written here, because its line folding walks every character and
-    took most of a 1000-session forum's download (issue 18).
+    `forum` None: the sessions may come from several forums (a personal agenda), each
+    written in its own forum's zone. `absolute` turns a site path into an absolute URL.
+    icalendar writes the VTIMEZONE; the VEVENTs are written here, because its line
+    folding walks every character and took most of a 1000-session forum's download.
     """
+    sessions = list(sessions)
     lines = [
         "BEGIN:VCALENDAR",
         f"PRODID:{_text(PRODID)}",
@@ -32,16 +34,23 @@ def build_calendar(*, forum, sessions, name, absolute):
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{_text(name)}",
-        f"X-WR-TIMEZONE:{_text(forum.time_zone)}",
     ]
-    # Always present, even for an empty agenda, so clients show local times as the site does.
-    zone = Timezone.from_tzid(forum.time_zone).to_ical().decode().rstrip("\r\n")
+    if forum is not None:
+        lines.append(f"X-WR-TIMEZONE:{_text(forum.time_zone)}")
+        names = [forum.time_zone]
+    else:
+        names = sorted({session.forum.time_zone for session in sessions})
+    # Always the forum's, even for an empty agenda, so clients show local times as the site.
+    zones = [Timezone.from_tzid(zone).to_ical().decode().rstrip("\r\n") for zone in names]
     stamp = timezone.now().astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
     labels = RowLabels()
     words = _words()
-    events = [_event(session, forum, stamp, absolute, labels, words) for session in sessions]
+    events = [
+        _event(session, forum or session.forum, stamp, absolute, labels, words)
+        for session in sessions
+    ]
     head = [_fold(line) for line in lines]
-    return "\r\n".join([*head, zone, *events, "END:VCALENDAR", ""]).encode()
+    return "\r\n".join([*head, *zones, *events, "END:VCALENDAR", ""]).encode()
 
 
 def _words():

@@ -6,7 +6,7 @@ The forum patterns join the exports in events/urls.py.
 from django.urls import path
 
 from events.public import feeds
-from events.public.views import calendars, forums, quotes, sessions, speakers, topics
+from events.public.views import calendars, embed, forums, quotes, sessions, speakers, topics
 
 forum_patterns = [
     path("", forums.forum_list, name="forum-list"),
@@ -21,6 +21,7 @@ forum_patterns = [
     path("<slug:slug>/sessions.atom", feeds.ForumSessionsAtomFeed(), name="forum-sessions-atom"),
     path("<slug:slug>/calendar.ics", calendars.forum_calendar, name="forum-calendar"),
     path("<slug:slug>/programme.pdf", calendars.forum_programme, name="forum-programme"),
+    path("<slug:slug>/embed/", embed.forum_embed, name="forum-embed"),
     path(
         "<slug:forum_slug>/<slug:slug>/calendar.ics",
         calendars.session_calendar,

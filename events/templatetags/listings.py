@@ -7,6 +7,7 @@ autoescaping) takes 8. The rows' words are translated here, where makemessages f
 
 from django import template
 from django.template import engines
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -14,7 +15,12 @@ register = template.Library()
 
 
 def _render(name, **context):
-    labels = {"cancelled": _("Cancelled"), "topics": _("Topics")}
+    labels = {
+        "cancelled": _("Cancelled"),
+        "topics": _("Topics"),
+        "star": _("Star"),
+        "star_url": reverse("myagenda:star"),
+    }
     html = engines["jinja2"].get_template(name).render({**context, "labels": labels})
     # Jinja2 escaped every value (autoescape is on in Django's backend).
     return mark_safe(html)  # noqa: S308

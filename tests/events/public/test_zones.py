@@ -58,3 +58,18 @@ def test_chinese_agenda_and_session_show_the_chinese_label(client, site_pages):
     assert "所有时间均为当地时间（GMT+8，上海）" in agenda_html
     assert "GMT+8, Shanghai" not in agenda_html
     assert "</time> (GMT+8，上海)" in client.get(page).content.decode()
+
+
+@pytest.mark.django_db
+def test_times_across_a_dst_change_carry_each_days_offset(client, site_pages):
+    berlin = zoneinfo.ZoneInfo("Europe/Berlin")
+    forum = ForumFactory(
+        slug="dst", time_zone="Europe/Berlin",
+        start_date=dt.date(2024, 3, 30), end_date=dt.date(2024, 3, 31),
+    )  # fmt: skip
+    for day in (30, 31):
+        start = dt.datetime(2024, 3, day, 10, tzinfo=berlin)
+        SessionFactory(forum=forum, starts_at=start, ends_at=start + dt.timedelta(hours=1))
+    html = client.get(forum.get_absolute_url()).content.decode()
+    assert 'datetime="2024-03-30T10:00:00+01:00" data-ends="2024-03-30T11:00:00+01:00"' in html
+    assert 'datetime="2024-03-31T10:00:00+02:00" data-ends="2024-03-31T11:00:00+02:00"' in html
