@@ -53,7 +53,7 @@ PUBLIC_PAGES = (
     "forum list", "agenda", "session page", "speaker list", "speaker page", "topic list",
     "topic page", "quote page", "quotes RSS", "quotes Atom", "sessions RSS", "sessions Atom",
     "sitemap", "forum iCal", "session iCal", "frab XML", "frab JSON", "agenda CSV",
-    "programme PDF", "site search",
+    "programme PDF", "site search", "agenda embed",
 )  # fmt: skip
 PRESS = ("press search", "press CSV", "press JSON", "press Markdown", "forum pack", "session pack")
 API = ("API quotes", "API sessions", "API speakers", "API forums", "API topics",
@@ -93,7 +93,8 @@ _LIFTED = (
 )
 # (state, role): the surfaces on which the state's marker is expected. Absent elsewhere.
 EXPECTED_VISIBLE = {
-    ("draft session", "organizer"): {"agenda", "session page", "speaker page", "topic page",
+    ("draft session", "organizer"): {"agenda", "agenda embed", "session page", "speaker page",
+                                     "topic page",
                                      "forum iCal", "programme PDF", "API sessions",
                                      "press search", "site search", *_OWN},
     ("unpublished forum", "organizer"): {"forum list", "API forums", "API sessions",
@@ -103,7 +104,8 @@ EXPECTED_VISIBLE = {
     ("embargoed quote, before its lift", "organizer"): _EMBARGOED,
     **{(LIFTED, role): _LIFTED for role in ROLES},
     ("retracted quote", "organizer"): _PREVIEW_QUOTES | {"own API detail"},
-    ("hidden speaker", "organizer"): {"agenda", "session page", "speaker list", "topic page",
+    ("hidden speaker", "organizer"): {"agenda", "agenda embed", "session page", "speaker list",
+                                      "topic page",
                                       "forum iCal", "session iCal", "programme PDF",
                                       "press search", "site search",
                                       "API speakers", "API sessions", "API session detail",
@@ -193,6 +195,7 @@ def _urls(w):
         "frab JSON": reverse("events:forum-schedule-json", kwargs=f),
         "agenda CSV": reverse("events:forum-agenda-csv", kwargs=f),
         "programme PDF": reverse("events:forum-programme", kwargs=f),
+        "agenda embed": reverse("events:forum-embed", kwargs=f),
         # Every marker starts "Zq": sessions, speakers and topics match it as a substring.
         "site search": "/en/search/?q=zq",
         "press search": reverse("press:search"),
