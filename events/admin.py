@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from parler.admin import TranslatableAdmin
 
+from common.audit_admin import AuditHistoryAdminMixin
 from events import services
 from events.admin_agenda import agenda_by_day
 from events.admin_filters import ForumDayFilter, TranslatedRelatedFilter
@@ -71,7 +72,7 @@ class RoomAdmin(admin.ModelAdmin):
 
 
 @admin.register(PanelTopic)
-class PanelTopicAdmin(TranslatableAdmin):
+class PanelTopicAdmin(AuditHistoryAdminMixin, TranslatableAdmin):
     list_display = ("__str__", "slug", "language_column")
     search_fields = ("translations__title", "slug")
     fields = ("title", "slug", "description")
@@ -102,7 +103,7 @@ class ForumOrganizationInline(admin.TabularInline):
 
 
 @admin.register(Forum)
-class ForumAdmin(AgendaImportAdminMixin, TranslatableAdmin):
+class ForumAdmin(AuditHistoryAdminMixin, AgendaImportAdminMixin, TranslatableAdmin):
     """Forums, with their organizers inline and their agenda day by day.
 
     The agenda import screens and the schedule export links come from
@@ -162,7 +163,7 @@ class ParticipantInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(ForumTimeZoneMixin, TranslatableAdmin):
+class SessionAdmin(AuditHistoryAdminMixin, ForumTimeZoneMixin, TranslatableAdmin):
     formfield_overrides = HTTPS_URLS
     list_display = ("__str__", "local_time", "forum", "room", "kind", "status", "speakers")
     list_select_related = ("forum", "room")
@@ -309,7 +310,7 @@ class CorrectionInline(admin.TabularInline):
 
 
 @admin.register(Quote)
-class QuoteAdmin(ForumTimeZoneMixin, admin.ModelAdmin):
+class QuoteAdmin(AuditHistoryAdminMixin, ForumTimeZoneMixin, admin.ModelAdmin):
     form = QuoteAdminForm
     inlines = (CorrectionInline,)
     list_display = ("excerpt", "attribution", "forum", "said_on", "kind", "status")
@@ -352,3 +353,4 @@ class QuoteAdmin(ForumTimeZoneMixin, admin.ModelAdmin):
 
 # Press invitations live with the press room; importing registers their admin.
 from events.press import admin as press_admin  # noqa: E402, F401
+from events.press import admin_seen  # noqa: E402, F401

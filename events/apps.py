@@ -10,3 +10,26 @@ class EventsConfig(AppConfig):
         from events import invalidation, signals  # noqa: F401 (connects the receivers)
 
         invalidation.connect()
+        _audit()
+
+
+def _audit():
+    """Who changed what (common/audit.py): the agenda and the quotes, with their inlines."""
+    from common import audit
+    from events.models import (
+        Forum,
+        ForumOrganization,
+        PanelTopic,
+        Quote,
+        Session,
+        SessionParticipant,
+    )
+
+    audit.register(Forum)
+    audit.register(ForumOrganization, page="forum")
+    audit.register(PanelTopic)
+    audit.register(Session, m2m=["topics"])
+    audit.register(SessionParticipant, page="session")
+    # The search document and vector are derived from the rest; the dates say themselves.
+    derived = ["search_document", "search_vector", "created_at", "updated_at"]
+    audit.register(Quote, exclude=derived, m2m=["topics"])

@@ -19,16 +19,17 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 
 from events import generations
 
-# Apps whose rows no public page shows (users, sessions, logs, the CMS's menu cache keys
-# and thumbnails made while rendering, django-axes' login attempts: every failed login
-# writes one, and must not empty the page cache), and such models of content apps.
+# Apps whose rows no public page shows (users, sessions, logs and the audit history, the
+# CMS's menu cache keys and thumbnails made while rendering, django-axes' login attempts:
+# every failed login writes one, and must not empty the page cache), and such models of
+# content apps (the press room's log of embargoed quotes seen, events.EmbargoView).
 NOT_CONTENT_APPS = {"admin", "auth", "authtoken", "contenttypes", "sessions", "menus",
-                    "easy_thumbnails", "axes"}  # fmt: skip
+                    "easy_thumbnails", "axes", "auditlog"}  # fmt: skip
 NOT_CONTENT_MODELS = {
     "cms.UserSettings", "cms.GlobalPagePermission", "cms.PagePermission", "cms.PageUser",
     "cms.PageUserGroup", "cms.UrlconfRevision", "filer.Clipboard", "filer.ClipboardItem",
     "filer.FolderPermission", "events.PressInvitation", "events.PersonalAgenda",
-    "events.AgendaStar",
+    "events.AgendaStar", "events.EmbargoView",
 }  # fmt: skip
 
 # The rows of one forum's agenda, and the path from each to its forum's slug.

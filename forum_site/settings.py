@@ -145,6 +145,8 @@ INSTALLED_APPS = [
     "axes",
     # Content-Security-Policy; installed for its checks of the settings' format.
     "csp",
+    # Who changed what: registered models are listed in common/audit.py's callers.
+    "auditlog",
     "speakers",
     "events",
 ]
@@ -161,6 +163,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The logged-in user becomes the actor of every audit entry written by the request.
+    "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Content-Security-Policy, and SAMEORIGIN framing for the admin (forum_site/security.py).
@@ -201,6 +205,14 @@ TEMPLATES = [
     # the biggest pages, ten times faster compiled by Jinja2. Found in <app>/jinja2/.
     {"BACKEND": "django.template.backends.jinja2.Jinja2", "APP_DIRS": True},
 ]
+
+# --- Audit history (django-auditlog, common/audit.py) ----------------------
+# Changes as JSON, so the admin's history shows old and new values field by field.
+AUDITLOG_STORE_JSON_CHANGES = True
+# X-Forwarded-For is whatever the client sent: an address it could forge is no record.
+AUDITLOG_DISABLE_REMOTE_ADDR = True
+# Fixture loads (manage.py restore) put back rows as they were; they are nobody's edit.
+AUDITLOG_DISABLE_ON_RAW_SAVE = True
 
 # --- Database -------------------------------------------------------------
 

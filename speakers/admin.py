@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from parler.admin import TranslatableAdmin, TranslatableTabularInline
 
+from common.audit_admin import AuditHistoryAdminMixin
 from speakers.models import Affiliation, Organization, Speaker
 
 # Bare "example.com" becomes https://, as Django 6 will do by default.
@@ -27,7 +28,7 @@ class AffiliationInline(TranslatableTabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(TranslatableAdmin):
+class OrganizationAdmin(AuditHistoryAdminMixin, TranslatableAdmin):
     formfield_overrides = HTTPS_URLS
     list_display = ("__str__", "short_name", "slug", "website", "language_column")
     search_fields = ("translations__name", "short_name", "slug")
@@ -41,7 +42,7 @@ class OrganizationAdmin(TranslatableAdmin):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(TranslatableAdmin):
+class SpeakerAdmin(AuditHistoryAdminMixin, TranslatableAdmin):
     list_display = ("name", "name_native", "slug", "is_published", "photo_preview")
     list_filter = ("is_published",)
     search_fields = ("name", "name_native", "slug")

@@ -73,7 +73,7 @@ def organizer(db, django_user_model):
         f"{app}.{action}_{model}"
         for app, models in {
             "events": ["forum", "session", "quote", "venue", "room", "paneltopic", "source",
-                       "sessionparticipant", "forumorganization"],
+                       "sessionparticipant", "forumorganization", "embargoview"],
             "speakers": ["speaker", "organization", "affiliation"],
         }.items()
         for model in models

@@ -1,13 +1,14 @@
 from django.db.models import prefetch_related_objects
 from django.http import JsonResponse
 from django.middleware.http import ConditionalGetMiddleware
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.decorators import decorator_from_middleware, method_decorator
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
 
 from events.api import language, querysets
 from events.api.filters import SessionFilter, SpeakerFilter
@@ -21,8 +22,10 @@ from events.api.serializers import (
     SpeakerSerializer,
     TopicSerializer,
 )
+from events.models import EmbargoView
 from events.press.filters import MAX_QUERY_LENGTH, QuoteFilter
 from events.press.search import InvalidSearch, search_quotes
+from events.press.seen import embargoed_quotes_seen
 
 LANG_PARAMETER = OpenApiParameter(
     "lang",
@@ -142,6 +145,7 @@ class QuoteViewSet(ApiViewSet):
 
     def list(self, request, *args, **kwargs):
         params = request.query_params
+        at = timezone.now()
         try:
             result = search_quotes(
                 user=request.user,
@@ -149,9 +153,20 @@ class QuoteViewSet(ApiViewSet):
                 filters=params,
                 page=params.get("page") or 1,
                 per_page=page_size_from(request),
+                at=at,
             )
         except InvalidSearch as error:
             raise ValidationError(error.message_dict) from error
         prefetch_related_objects(result.items, *querysets.quote_result_extras())
+        _seen(request, result.items, at)
         data = self.get_serializer(result.items, many=True).data
         return self.paginator.get_search_response(request, result, data)
+
+    def retrieve(self, request, *args, **kwargs):
+        quote = self.get_object()
+        _seen(request, [quote], timezone.now())
+        return Response(self.get_serializer(quote).data)
+
+
+def _seen(request, quotes, at):
+    embargoed_quotes_seen(user=request.user, quotes=quotes, at=at, surface=EmbargoView.Surface.API)

@@ -83,7 +83,8 @@ class AgendaImportAdminMixin:
         confirm_overlaps = options["confirm_overlaps"]
         if request.method == "POST":
             confirm_overlaps = bool(request.POST.get("confirm_overlaps"))
-            response = self._apply(request, forum, token, plan, confirm_overlaps)
+            chosen = {**options, "confirm_overlaps": confirm_overlaps}
+            response = self._apply(request, forum, token, plan, chosen)
             if response is not None:
                 return response
         context = self._context(
@@ -98,13 +99,18 @@ class AgendaImportAdminMixin:
             request, "admin/events/forum/import_preview.html", context, status=status
         )
 
-    def _apply(self, request, forum, token, plan, confirm_overlaps):
+    def _apply(self, request, forum, token, plan, options):
         """A redirect when the plan was applied; None (with a message) when it was not."""
         if not plan.is_valid:
             messages.error(request, _("The file has errors; nothing was imported."))
             return None
         try:
-            actions = importer.apply_plan(plan=plan, confirm_overlaps=confirm_overlaps)
+            actions = importer.apply_plan(
+                plan=plan,
+                confirm_overlaps=options["confirm_overlaps"],
+                file_name=options.get("file_name", ""),
+                actor=request.user,
+            )
         except ImportRefused as refused:
             messages.error(request, str(refused.problem))
             return None

@@ -80,5 +80,7 @@ class AgendaUploadForm(forms.Form):
         return cleaned
 
     def options(self):
-        return {name: self.cleaned_data[name]
-                for name in ("time_zone", "language", "confirm_overlaps", "publish")}  # fmt: skip
+        names = ("time_zone", "language", "confirm_overlaps", "publish")
+        options = {name: self.cleaned_data[name] for name in names}
+        # The audit history names the import by its file (common/audit.py).
+        return {**options, "file_name": self.cleaned_data["file"].name}

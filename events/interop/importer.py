@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from common import audit
 from common.fields import sanitize_html
 from events import generations
 from events.interop import clashes
@@ -336,16 +337,26 @@ class OverlapsNotConfirmed(ImportRefused):
     pass
 
 
-def apply_plan(*, plan, confirm_overlaps=False):
-    """Carry out `plan` in one transaction; nothing is written if anything fails."""
+def import_name(file_name, by):
+    """How the audit history names an import: "import: 38c3.xml by alice"."""
+    return f"import: {file_name or '(unnamed file)'} by {by}"
+
+
+def apply_plan(*, plan, confirm_overlaps=False, file_name="", actor=None, by=None):
+    """Carry out `plan` in one transaction; nothing is written if anything fails.
+
+    Every object written gets an audit entry naming the import (common/audit.py):
+    `file_name`, by `actor` (a user) or, with no user, `by` (e.g. "manage.py").
+    """
     if not plan.is_valid:
         raise ImportRefused(plan.all_errors[0])
     if plan.clashes and not confirm_overlaps:
         message = _("%(count)s overlaps need confirming as intended before the import.")
         raise OverlapsNotConfirmed(Problem(_("file"), "", message % {"count": len(plan.clashes)}))
     work = plan.work
+    name = import_name(file_name, actor.get_username() if actor else by or "system")
     try:
-        with transaction.atomic():
+        with audit.recording_import(name, actor), transaction.atomic():
             _apply(work, plan.language)
             # Speakers, sessions and participants go in by bulk_create, which sends no
             # signals: every public page may show them.
@@ -360,7 +371,7 @@ def _apply(work, language):
     for objects in (work.rooms.new, work.topics.new, work.organizations.new):
         _save_each(objects)
     _validate(work.people.new)
-    Speaker.objects.bulk_create(work.people.new)
+    audit.log_created(Speaker.objects.bulk_create(work.people.new))
     _save_each(work.people.new_affiliations)
     changed = [item for item in work.items if item.row.action != "unchanged"]
     for item in changed:
@@ -410,6 +421,8 @@ def _create_sessions(sessions, language):
                   for f in ("title", "abstract")}  # fmt: skip
         translations.append(translation_model(master=session, language_code=language, **values))
     translation_model.objects.bulk_create(translations)
+    # bulk_create sends no signals: each new row's audit entry is written here.
+    audit.log_created([*sessions, *translations])
 
 
 def _set_topics(items):
@@ -427,8 +440,9 @@ def _set_participants(items):
     items = [i for i in items if i.participants is not None
              and (i.is_new or "participants" in i.row.changes)]  # fmt: skip
     SessionParticipant.objects.filter(session__in=[item.session for item in items]).delete()
-    SessionParticipant.objects.bulk_create(
+    participants = SessionParticipant.objects.bulk_create(
         SessionParticipant(session=item.session, speaker=speaker, role=role, order=order)
         for item in items
         for speaker, role, order in item.participants
     )
+    audit.log_created(participants)

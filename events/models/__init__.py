@@ -10,7 +10,7 @@ from events.models.plugins import (
     TopicSessionsPluginConfig,
     UpcomingSessionsPluginConfig,
 )
-from events.models.press import PressInvitation
+from events.models.press import EmbargoView, PressInvitation
 from events.models.quotes import Quote, QuoteCorrection, Source
 from events.models.sessions import Session, SessionParticipant
 from events.models.topics import PanelTopic
@@ -20,6 +20,7 @@ __all__ = [
     "PersonalAgenda",
     "LANGUAGE_CHOICES",
     "TIME_ZONE_CHOICES",
+    "EmbargoView",
     "FeaturedQuotePluginConfig",
     "Forum",
     "ForumAgendaPluginConfig",

@@ -49,3 +49,45 @@ class PressInvitation(models.Model):
     def accepted(self):
         """The invitee has set a password."""
         return self.user.has_usable_password()
+
+
+class EmbargoView(models.Model):
+    """A press room user was shown a quote before its embargo lifted (events/press/seen.py).
+
+    Written by the press room's search, exports and packs, the quote's page and the API;
+    organizers read it in the admin. The user's name is kept with the row, so the record
+    outlives the account.
+    """
+
+    class Surface(models.TextChoices):
+        SEARCH = "search", _("Press room search")
+        QUOTE = "quote", _("Quote page")
+        EXPORT = "export", _("Export")
+        PACK = "pack", _("Press pack")
+        API = "api", _("API")
+
+    quote = models.ForeignKey(
+        "events.Quote", on_delete=models.CASCADE, related_name="+", verbose_name=_("quote")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    username = models.CharField(_("username"), max_length=150)
+    viewed_at = models.DateTimeField(_("seen at"), default=timezone.now, db_index=True)
+    embargo_until = models.DateTimeField(
+        _("embargoed until"), help_text=_("When the embargo was to lift, as of that moment.")
+    )
+    surface = models.CharField(_("where"), max_length=16, choices=Surface.choices)
+
+    class Meta:
+        app_label = "events"
+        verbose_name = _("embargoed quote seen")
+        verbose_name_plural = _("embargoed quotes seen")
+        ordering = ["-viewed_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.username}: {self.quote_id} ({self.viewed_at:%Y-%m-%d %H:%M})"

@@ -23,10 +23,11 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from events.interop.agenda_csv import export_csv as public_agenda_csv
-from events.models import Session, SessionParticipant
+from events.models import EmbargoView, Session, SessionParticipant
 from events.press import exports
 from events.press.citations import markdown_escape
 from events.press.labels import local_time
+from events.press.seen import embargoed_quotes_seen
 from events.querysets import speaker_visible_to
 from speakers.models import Speaker
 
@@ -34,7 +35,7 @@ from speakers.models import Speaker
 def forum_pack(*, user, forum, at, absolute):
     """(file name, ZIP bytes) for `forum`, which the caller took from Forum.citable_by."""
     sessions = _sessions(user, at).filter(forum=forum)
-    quotes = exports.collect(user=user, params={"forum": forum.slug}, at=at, absolute=absolute)
+    quotes = _collect(user=user, params={"forum": forum.slug}, at=at, absolute=absolute)
     files = {
         "agenda.md": _agenda(forum, sessions, at),
         "agenda.csv": public_agenda_csv(forum),
@@ -47,10 +48,18 @@ def session_pack(*, user, session, at, absolute):
     forum = session.forum
     sessions = _sessions(user, at).filter(pk=session.pk)
     params = {"session": str(session.guid)}
-    quotes = exports.collect(user=user, params=params, at=at, absolute=absolute)
+    quotes = _collect(user=user, params=params, at=at, absolute=absolute)
     files = {"session.md": _agenda(forum, sessions, at)}
     name = f"{forum.slug}-{session.slug}-press-pack.zip"
     return name, _zip(forum, f"{forum}: {session}", quotes, sessions, files, at)
+
+
+def _collect(*, user, params, at, absolute):
+    """The pack's quotes, as the press room exports them; embargoed ones are noted as seen."""
+    export = exports.collect(user=user, params=params, at=at, absolute=absolute)
+    surface = EmbargoView.Surface.PACK
+    embargoed_quotes_seen(user=user, quotes=export.quotes, at=at, surface=surface)
+    return export
 
 
 def _sessions(user, at):

@@ -14,11 +14,12 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from events.models import Forum, Session
+from events.models import EmbargoView, Forum, Session
 from events.press import exports, pack
 from events.press.forms import search_form
 from events.press.results import prepare
 from events.press.search import InvalidSearch, search_quotes
+from events.press.seen import embargoed_quotes_seen
 
 # Long enough to scan a day's quotes; the citation boxes stay folded.
 RESULTS_PER_PAGE = 20
@@ -48,6 +49,9 @@ def press_room(request):
         context["errors"] = _error_lines(error, form)
         return render(request, "events/press/press_room.html", context, status=400)
     prepare(result.items, absolute=request.build_absolute_uri, at=at)
+    embargoed_quotes_seen(
+        user=request.user, quotes=result.items, at=at, surface=EmbargoView.Surface.SEARCH
+    )
     context.update(_result_context(result, form))
     return render(request, "events/press/press_room.html", context)
 
@@ -87,6 +91,9 @@ def export(request, fmt):
         return HttpResponseBadRequest(
             "\n".join(_error_lines(error)) + "\n", content_type="text/plain; charset=utf-8"
         )
+    embargoed_quotes_seen(
+        user=request.user, quotes=export_set.quotes, at=at, surface=EmbargoView.Surface.EXPORT
+    )
     body = _export_body(fmt, export_set, request.GET)
     response = HttpResponse(body, content_type=EXPORT_TYPES[fmt])
     stamp = at.strftime("%Y%m%d-%H%M")

@@ -159,3 +159,31 @@ def test_an_agenda_import_bumps_the_site(bumped):
     plan = importer.plan_import(forum=forum, parsed=parsed, language="en")
     assert plan.is_valid, plan.all_errors
     assert SITE in bumped(lambda: importer.apply_plan(plan=plan))
+
+
+def test_audit_entries_and_the_embargo_view_log_bump_nothing(bumped, session, django_user_model):
+    # Written beside edits and on every press room view: neither changes a public page.
+    import datetime as dt
+
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    from events.models import EmbargoView
+
+    quote = QuoteFactory(forum=session.forum, session=session)
+    user = django_user_model.objects.create_user("press")
+
+    def write():
+        entry = LogEntry.objects.log_create(
+            session, action=LogEntry.Action.UPDATE, changes={"title": ["a", "b"]}
+        )
+        entry.changes = {"title": ["a", "c"]}
+        entry.save()
+        assert entry.content_type == ContentType.objects.get_for_model(Session)
+        seen = EmbargoView.objects.create(
+            quote=quote, user=user, username="press", surface=EmbargoView.Surface.SEARCH,
+            embargo_until=dt.datetime(2030, 1, 1, tzinfo=dt.UTC),
+        )  # fmt: skip
+        seen.delete()
+
+    assert bumped(write) == set()

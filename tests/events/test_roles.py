@@ -59,11 +59,14 @@ def test_organizers_hold_all_agenda_content_and_embargoed_quotes():
     press_invitations = _crud({"events": ["pressinvitation"]})
     # To unlock a login locked out by django-axes: see the attempts, delete one.
     login_attempts = {"axes.view_accessattempt", "axes.delete_accessattempt"}
+    # The log of embargoed quotes seen: the admin only lets them read it (test_seen.py).
+    embargo_views = _crud({"events": ["embargoview"]})
     assert _perms(ORGANIZERS) == (
         _crud(AGENDA_MODELS)
         | {"events.view_embargoed_quote"}
         | api_tokens
         | press_invitations
+        | embargo_views
         | _crud(PLUGIN_MODELS)
         | login_attempts
     )

@@ -1,5 +1,7 @@
+import getpass
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from events.interop import importer
@@ -27,11 +29,16 @@ class Command(BaseCommand):
         parser.add_argument("--time-zone", help="zone of the file's times if it names none")
         parser.add_argument("--language", default="en", choices=["en", "zh-hans"],
                             help="language of titles and abstracts in the file")  # fmt: skip
+        parser.add_argument(
+            "--user",
+            help="username the audit history names as the importer (default: the system account)",
+        )
 
     def handle(self, *args, **options):
         forum = Forum.objects.filter(slug=options["forum"]).first()
         if forum is None:
             raise CommandError(f"No forum with the slug '{options['forum']}'.")
+        actor = _user(options["user"])
         try:
             parsed = parse_upload(
                 options["file"].read_bytes(), forum=forum, time_zone=options["time_zone"]
@@ -51,7 +58,13 @@ class Command(BaseCommand):
             self.stdout.write("Dry run: nothing was written. Run again with --apply.")
             return
         try:
-            actions = importer.apply_plan(plan=plan, confirm_overlaps=options["confirm_overlaps"])
+            actions = importer.apply_plan(
+                plan=plan,
+                confirm_overlaps=options["confirm_overlaps"],
+                file_name=options["file"].name,
+                actor=actor,
+                by=f"manage.py ({getpass.getuser()})",
+            )
         except ImportRefused as error:
             raise CommandError(f"Nothing was imported: {error}") from error
         summary = ", ".join(f"{count} {action}" for action, count in sorted(actions.items()))
@@ -72,3 +85,12 @@ class Command(BaseCommand):
                     self.stdout.write(f"  {problem}")
         new = ", ".join(f"{count} {name}s" for name, count in sorted(plan.new.items()))
         self.stdout.write(f"New: {new or 'nothing'}. Rows: {dict(plan.actions)}.")
+
+
+def _user(username):
+    if username is None:
+        return None
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise CommandError(f"No user '{username}': nothing was imported.")
+    return user

@@ -5,8 +5,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events.models import Quote
+from events.models import EmbargoView, Quote
 from events.press.results import prepare
+from events.press.seen import embargoed_quotes_seen
 from events.public import cards, structured_data
 from events.public.views.common import (
     absolute_urls,
@@ -29,7 +30,10 @@ def quote_detail(request, pk):
     quote.session_url = quote.session.get_absolute_url() if quote.session else ""
     quote.forum_url = quote.forum.get_absolute_url()
     # The press room's notes: embargo label, dated corrections and the citation box.
-    prepare([quote], absolute=absolute_urls(request), at=timezone.now())
+    at = timezone.now()
+    prepare([quote], absolute=absolute_urls(request), at=at)
+    surface = EmbargoView.Surface.QUOTE
+    embargoed_quotes_seen(user=request.user, quotes=[quote], at=at, surface=surface)
     attribution = quote.attribution
     context = {
         "quote": quote,
