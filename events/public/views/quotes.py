@@ -58,6 +58,9 @@ def quote_card(request, pk):
     quote = Quote.objects.for_quote_page(request.user).filter(pk=pk).first()
     if quote is None:
         raise Http404
+    # The picture spells the quote out: seen before its embargo lifts, it is noted too.
+    surface = EmbargoView.Surface.QUOTE
+    embargoed_quotes_seen(user=request.user, quotes=[quote], at=timezone.now(), surface=surface)
     return card_response(cards.for_quote(quote))
 
 

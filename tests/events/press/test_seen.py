@@ -28,6 +28,10 @@ def _quote_page(client, quotes):
     return client.get(quotes["embargoed"].get_absolute_url())
 
 
+def _quote_card(client, quotes):
+    return client.get(f"{quotes['embargoed'].get_absolute_url()}card.png")
+
+
 def _export(client, quotes):
     return client.get("/en/press/export.csv", {"q": "words"})
 
@@ -59,6 +63,7 @@ def _token(client):
 SURFACES = [
     pytest.param(_search, Surface.SEARCH, id="search"),
     pytest.param(_quote_page, Surface.QUOTE, id="quote-page"),
+    pytest.param(_quote_card, Surface.QUOTE, id="quote-card"),
     pytest.param(_export, Surface.EXPORT, id="export"),
     pytest.param(_forum_pack, Surface.PACK, id="forum-pack"),
     pytest.param(_session_pack, Surface.PACK, id="session-pack"),
