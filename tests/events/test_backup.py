@@ -164,7 +164,7 @@ def test_the_manifest_lists_migrations_counts_and_checksums(tmp_path, client, ad
     with tarfile.open(archive, "r:gz") as opened:
         manifest = json.load(opened.extractfile("manifest.json"))
         data = json.load(opened.extractfile("data.json"))
-    assert "events.0003_embargoview" in manifest["migrations"]
+    assert "events.0004_embargoview" in manifest["migrations"]
     assert manifest["counts"]["speakers.speaker"] == 1
     [entry] = manifest["media"]
     assert entry["name"] == speaker.photo.name
