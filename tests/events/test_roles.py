@@ -61,12 +61,16 @@ def test_organizers_hold_all_agenda_content_and_embargoed_quotes():
     login_attempts = {"axes.view_accessattempt", "axes.delete_accessattempt"}
     # The log of embargoed quotes seen: the admin only lets them read it (test_seen.py).
     embargo_views = _crud({"events": ["embargoview"]})
+    # Every model of `events` comes with it (roles.AGENDA_APPS), visitors' starred
+    # agendas too; no admin page shows them.
+    personal_agendas = _crud({"events": ["personalagenda", "agendastar"]})
     assert _perms(ORGANIZERS) == (
         _crud(AGENDA_MODELS)
         | {"events.view_embargoed_quote"}
         | api_tokens
         | press_invitations
         | embargo_views
+        | personal_agendas
         | _crud(PLUGIN_MODELS)
         | login_attempts
     )
