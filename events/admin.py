@@ -354,3 +354,6 @@ class QuoteAdmin(AuditHistoryAdminMixin, ForumTimeZoneMixin, admin.ModelAdmin):
 # Press invitations live with the press room; importing registers their admin.
 from events.press import admin as press_admin  # noqa: E402, F401
 from events.press import admin_seen  # noqa: E402, F401
+
+# Webhook endpoints, the outbox and the delivery log (events/webhooks/admin.py).
+from events.webhooks import admin as webhooks_admin  # noqa: E402, F401

@@ -8,8 +8,10 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from events import invalidation, signals  # noqa: F401 (connects the receivers)
+        from events.webhooks import signals as webhook_signals
 
         invalidation.connect()
+        webhook_signals.connect()
         _audit()
 
 

@@ -30,6 +30,9 @@ NOT_CONTENT_MODELS = {
     "cms.PageUserGroup", "cms.UrlconfRevision", "filer.Clipboard", "filer.ClipboardItem",
     "filer.FolderPermission", "events.PressInvitation", "events.PersonalAgenda",
     "events.AgendaStar", "events.EmbargoView",
+    # Webhooks' endpoints, outbox and delivery log: the deliverer writes them every minute.
+    "events.WebhookEndpoint", "events.WebhookEvent", "events.WebhookDelivery",
+    "events.WebhookAnnouncement",
 }  # fmt: skip
 
 # The rows of one forum's agenda, and the path from each to its forum's slug.

@@ -13,6 +13,8 @@ from django.db import transaction
 
 from events import corrections
 from events.models import QuoteCorrection, Session, SessionParticipant
+from events.webhooks import outbox
+from events.webhooks.payloads import QUOTE
 
 
 @dataclass(frozen=True)
@@ -150,4 +152,6 @@ def quote_save(*, quote, note=""):
         notes = corrections.pending_corrections(quote, note=note)
         quote.save()
         QuoteCorrection.objects.bulk_create(notes)
+        if notes:  # bulk_create sends no signal; the API shows a quote's corrections
+            outbox.announce(QUOTE, [quote.pk])
     return quote

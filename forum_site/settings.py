@@ -508,3 +508,9 @@ SPECTACULAR_SETTINGS = {
     },
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }
+
+# --- Webhooks (events/webhooks) -------------------------------------------
+
+# The public origin, e.g. https://forum.example.org, for absolute links where no request
+# gives one (webhook payloads); empty: https:// and the Sites framework's domain.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "")

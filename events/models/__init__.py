@@ -14,6 +14,13 @@ from events.models.press import EmbargoView, PressInvitation
 from events.models.quotes import Quote, QuoteCorrection, Source
 from events.models.sessions import Session, SessionParticipant
 from events.models.topics import PanelTopic
+from events.models.webhooks import (
+    EventType,
+    WebhookAnnouncement,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookEvent,
+)
 
 __all__ = [
     "AgendaStar",
@@ -21,6 +28,7 @@ __all__ = [
     "LANGUAGE_CHOICES",
     "TIME_ZONE_CHOICES",
     "EmbargoView",
+    "EventType",
     "FeaturedQuotePluginConfig",
     "Forum",
     "ForumAgendaPluginConfig",
@@ -37,4 +45,8 @@ __all__ = [
     "TopicSessionsPluginConfig",
     "UpcomingSessionsPluginConfig",
     "Venue",
+    "WebhookAnnouncement",
+    "WebhookDelivery",
+    "WebhookEndpoint",
+    "WebhookEvent",
 ]
