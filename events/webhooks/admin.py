@@ -19,11 +19,14 @@ from events.models import EventType, WebhookDelivery, WebhookEndpoint, WebhookEv
 from events.models.webhooks import new_secret
 from events.webhooks import delivery
 
+# Bare "hooks.example.org" becomes https://, as Django 6 will do by default.
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+
 
 def _https_by_default(field, **kwargs):
-    # Bare "hooks.example.org" becomes https://, as Django 6 will do by default.
+    # The form class alone (the admin builds its own with formfield_overrides).
     if isinstance(field, models.URLField):
-        kwargs["assume_scheme"] = "https"
+        kwargs.update(HTTPS_URLS[models.URLField])
     return field.formfield(**kwargs)
 
 
@@ -55,6 +58,7 @@ class EndpointForm(forms.ModelForm):
 @admin.register(WebhookEndpoint)
 class WebhookEndpointAdmin(admin.ModelAdmin):
     form = EndpointForm
+    formfield_overrides = HTTPS_URLS
     list_display = ("url", "forum", "is_active", "types", "created_at")
     list_filter = (("forum", TranslatedRelatedFilter), "is_active")
     search_fields = ("url", "description")
@@ -92,16 +96,23 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
 
 class _ReadOnly:
     """Lists and actions for those allowed to change; each row's own page only shows it.
-    Nothing is deleted: the record of what was sent stays."""
+
+    Rows are not deleted one by one (the record of what was sent stays), only with their
+    endpoint or forum: the admin asks for the right to delete each row that goes with it.
+    """
 
     def has_add_permission(self, request, obj=None):
         return False
 
-    def has_delete_permission(self, request, obj=None):
-        return False
-
     def has_change_permission(self, request, obj=None):
         return obj is None and super().has_change_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is not None and super().has_delete_permission(request, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "show_delete": False}
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 def _retried(model_admin, request, count):

@@ -45,7 +45,8 @@ class _Batch:
     token: uuid.UUID = field(default_factory=uuid.uuid4)
     # (kind, pk) -> (forum_id, data) announced before this transaction, or None.
     before: dict = field(default_factory=dict)
-    # Forums being deleted: their endpoints and announcements go with them.
+    # Forums being deleted: their endpoints and announcements go with them, in whatever
+    # order the deletion collector takes them, so nothing may be written for them.
     deleting: set = field(default_factory=set)
     endpoints: list | None = None
     committed: bool = False

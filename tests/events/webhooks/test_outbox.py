@@ -190,12 +190,23 @@ def test_a_quote_is_published_retracted_and_corrected(forum, endpoint, commit):
     assert withdrawn["data"]["text"] == "Exports will double by 2030."
 
 
-def test_a_draft_quote_and_an_embargoed_one_write_nothing_until_public(forum, endpoint, commit):
+def test_nothing_the_public_cannot_see_reaches_the_outbox(forum, endpoint, commit):
+    later = dt.datetime(2999, 1, 1, tzinfo=dt.UTC)
+    hidden_forum = ForumFactory(status=Forum.Status.DRAFT)
+    WebhookEndpoint.objects.create(forum=hidden_forum, url="https://hooks.example.org/")
     with commit():
-        QuoteFactory(forum=forum, status=Quote.Status.DRAFT)
-        QuoteFactory(forum=forum, embargo_until=dt.datetime(2999, 1, 1, tzinfo=dt.UTC))
-        QuoteFactory(forum=forum, speaker__is_published=False)
-    assert outbox() == []
+        draft = SessionFactory(forum=forum, status="draft", title="Zqdraft session")
+        embargoed = SessionFactory(forum=forum, embargo_until=later, title="Zqembargoed session")
+        SessionFactory(forum=hidden_forum, title="Zqunpublished forum")
+        QuoteFactory(forum=forum, status=Quote.Status.DRAFT, text="Zqdraft quote")
+        QuoteFactory(forum=forum, embargo_until=later, text="Zqembargoed quote")
+        QuoteFactory(forum=forum, speaker__is_published=False, text="Zqhidden speaker")
+        QuoteFactory(forum=forum, session=draft, text="Zqquote of a draft session")
+        QuoteFactory(forum=forum, session=embargoed, text="Zqquote of an embargoed session")
+        QuoteFactory(forum=hidden_forum, text="Zqquote of an unpublished forum")
+        QuoteFactory(forum=forum, status=Quote.Status.RETRACTED, text="Zqretracted")
+        control = QuoteFactory(forum=forum, text="Zqcontrol")
+    assert outbox() == [("quote.published", control.pk, endpoint.url)]
 
 
 def test_a_hidden_speaker_withdraws_their_quotes_and_leaves_their_sessions(published, commit):
