@@ -14,6 +14,8 @@ AGENDA_MODELS = {
                "sessionparticipant", "source", "quote", "quotecorrection"],
     "speakers": ["organization", "speaker", "affiliation"],
 }  # fmt: skip
+# Organizers register their forums' webhooks and read what was sent (events/webhooks/).
+WEBHOOK_MODELS = ["webhookendpoint", "webhookevent", "webhookdelivery", "webhookannouncement"]
 # Settings of the plugins in events/cms_plugins.py: organizers (all of `events`) and editors.
 PLUGIN_MODELS = {
     "events": ["upcomingsessionspluginconfig", "featuredquotepluginconfig",
@@ -64,6 +66,7 @@ def test_organizers_hold_all_agenda_content_and_embargoed_quotes():
     # Every model of `events` comes with it (roles.AGENDA_APPS), visitors' starred
     # agendas too; no admin page shows them.
     personal_agendas = _crud({"events": ["personalagenda", "agendastar"]})
+    webhooks = _crud({"events": WEBHOOK_MODELS})
     assert _perms(ORGANIZERS) == (
         _crud(AGENDA_MODELS)
         | {"events.view_embargoed_quote"}
@@ -73,6 +76,7 @@ def test_organizers_hold_all_agenda_content_and_embargoed_quotes():
         | personal_agendas
         | _crud(PLUGIN_MODELS)
         | login_attempts
+        | webhooks
     )
 
 
