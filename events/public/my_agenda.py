@@ -91,18 +91,23 @@ def remember(response, request, ids):
         if getattr(request, "merged_cookie", False):
             response.delete_cookie(COOKIE)
         return response
+    _set_cookie(response, COOKIE, ".".join(map(str, ids)))
+    agenda = _feed_agenda(request)
+    if agenda is not None:
+        _replace(agenda, ids)
+    return response
+
+
+def _set_cookie(response, name, value):
+    # Lax: a star or feed is never changed by a request another site starts.
     response.set_cookie(
-        COOKIE,
-        ".".join(map(str, ids)),
+        name,
+        value,
         max_age=COOKIE_SECONDS,
         secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,
         samesite="Lax",
     )
-    agenda = _feed_agenda(request)
-    if agenda is not None:
-        _replace(agenda, ids)
-    return response
 
 
 @transaction.atomic
@@ -128,14 +133,7 @@ def start_feed(request, response):
     agenda.token = new_token()
     agenda.save(update_fields=["token"])
     if not request.user.is_authenticated:
-        response.set_cookie(
-            FEED_COOKIE,
-            agenda.token,
-            max_age=COOKIE_SECONDS,
-            secure=settings.SESSION_COOKIE_SECURE,
-            httponly=True,
-            samesite="Lax",
-        )
+        _set_cookie(response, FEED_COOKIE, agenda.token)
     return agenda
 
 
