@@ -111,9 +111,10 @@ def _throughput(site, pages, write):
     for label, path, _target in pages:
         if label in ("session", "agenda"):
             rate = _requests_per_second(site.url + path)
+            sent = len(get(site.url + path)[1]) / 1000
             met = "ok" if rate >= 0.8 * bare else "MISSED"
-            write(f"  cached {label}: {rate:.0f} requests/s = {rate / bare:.2f}x bare "
-                  f"(target >= 0.8x) {met}")  # fmt: skip
+            write(f"  cached {label} ({sent:.0f} KB sent): {rate:.0f} requests/s = "
+                  f"{rate / bare:.2f}x bare (target >= 0.8x) {met}")  # fmt: skip
 
 
 def _requests_per_second(url):

@@ -7,6 +7,7 @@ their commit callbacks, as they would outside the test's transaction.
 """
 
 import datetime as dt
+import gzip
 import re
 from urllib.parse import urlencode
 
@@ -128,6 +129,52 @@ def test_a_changed_page_gets_a_new_etag(client, session, django_capture_on_commi
     response = _get(client, _agenda(session), if_none_match=etag)
     assert response.status_code == 200 and response["ETag"] != etag
     assert "Retitled" in response.content.decode()
+
+
+# --- gzip ---------------------------------------------------------------------------
+
+
+def _gzip_get(client, url, **headers):
+    return _get(client, url, accept_encoding="gzip, deflate, br", **headers)
+
+
+def test_a_browser_gets_the_page_gzipped_from_its_first_request_on(client, session):
+    answers = [_gzip_get(client, _agenda(session)) for _ in range(2)]  # made, then a hit
+    plain = _get(client, _agenda(session)).content
+    for response in answers:
+        assert response["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in response["Vary"]
+        assert int(response["Content-Length"]) == len(response.content) < len(plain)
+        assert gzip.decompress(response.content) == plain
+
+
+def test_a_client_without_gzip_gets_the_same_page_plain(client, session):
+    zipped = _gzip_get(client, _agenda(session))
+    plain = _get(client, _agenda(session))
+    assert not plain.has_header("Content-Encoding")
+    assert "Accept-Encoding" in plain["Vary"]
+    assert plain.content == gzip.decompress(zipped.content)
+    assert int(plain["Content-Length"]) == len(plain.content)
+
+
+def test_both_encodings_share_one_weak_etag(client, session):
+    zipped = _gzip_get(client, _agenda(session))
+    assert zipped["ETag"].startswith('W/"')
+    assert _get(client, _agenda(session), if_none_match=zipped["ETag"]).status_code == 304
+    assert _gzip_get(client, _agenda(session), if_none_match=zipped["ETag"]).status_code == 304
+
+
+@pytest.mark.parametrize("page", ["calendar.ics", "schedule.json", "schedule.xml"])
+def test_text_exports_are_gzipped_too(client, session, page):
+    response = _gzip_get(client, f"{_agenda(session)}{page}")
+    assert response["Content-Encoding"] == "gzip"
+    assert gzip.decompress(response.content) == _get(client, f"{_agenda(session)}{page}").content
+
+
+def test_a_pdf_is_not_gzipped_again(client, session):
+    response = _gzip_get(client, f"{_agenda(session)}programme.pdf")
+    assert response.content.startswith(b"%PDF")
+    assert not response.has_header("Content-Encoding")
 
 
 def test_max_age_is_what_is_left_before_the_next_embargo_lift(client, session):
