@@ -15,8 +15,37 @@ EDITORS = "Editors"
 
 EMBARGO_PERMISSION = ("events", "view_embargoed_quote")
 
-# All agenda content: every model of these apps, present and future.
+# All agenda content: every model of these apps, present and future, but for the two
+# sets below.
 AGENDA_APPS = ("events", "speakers")
+# Not the organizers' business, so none of their permissions:
+# - a visitor's starred sessions and the token of their calendar feed (PersonalAgenda,
+#   AgendaStar: events/models/agendas.py) are that visitor's private data, which no
+#   organizer's work needs; no admin page shows them;
+# - what the webhooks last announced of each object (WebhookAnnouncement) is the outbox's
+#   memory (events/webhooks/outbox.py): edited by hand, receivers would miss or repeat events.
+ORGANIZER_EXCLUDED = {
+    ("events", "personalagenda"),
+    ("events", "agendastar"),
+    ("events", "webhookannouncement"),
+}
+# Records the site writes itself, of which organizers get only the actions named; "add" and
+# "change" would let them forge or rewrite a record, several of which record their own acts.
+ORGANIZER_LIMITED = {
+    # Who saw which embargoed quote (events/press/seen.py): the log must not be editable by
+    # those it audits. Read in the admin (events/press/admin_seen.py).
+    ("events", "embargoview"): ("view",),
+    # The corrections of a verified quote, as journalists read them: written by
+    # services.quote_save(), shown read-only inline on the quote.
+    ("events", "quotecorrection"): ("view",),
+    # The webhook outbox, written by events/webhooks/outbox.py and the deliverer. "change"
+    # is its Retry action; "delete" because deleting an endpoint or a forum takes its events,
+    # and the admin asks for the right to delete each of them.
+    ("events", "webhookevent"): ("view", "change", "delete"),
+    # The delivery log: read, and deleted with its endpoint or forum (as above). Its Retry
+    # action changes events, so it asks for change_webhookevent (events/webhooks/admin.py).
+    ("events", "webhookdelivery"): ("view", "delete"),
+}
 # Organizers issue and revoke the press's API tokens in rest_framework.authtoken's
 # admin, which is registered for this proxy model.
 API_TOKEN_MODEL = ("authtoken", "tokenproxy")
@@ -62,7 +91,21 @@ def organizer_permissions():
     tokens = Q(content_type__app_label=app_label, content_type__model=model)
     axes_label, codenames = LOGIN_ATTEMPT_PERMISSIONS
     attempts = Q(content_type__app_label=axes_label, codename__in=codenames)
-    return Permission.objects.filter(Q(content_type__app_label__in=AGENDA_APPS) | tokens | attempts)
+    agenda = Q(content_type__app_label__in=AGENDA_APPS) & ~_organizer_withheld()
+    return Permission.objects.filter(agenda | tokens | attempts)
+
+
+def _organizer_withheld():
+    """Q of the agenda apps' permissions that organizers do not get."""
+    withheld = Q()
+    for app_label, model in ORGANIZER_EXCLUDED:
+        withheld |= Q(content_type__app_label=app_label, content_type__model=model)
+    for (app_label, model), actions in ORGANIZER_LIMITED.items():
+        allowed = [f"{action}_{model}" for action in actions]
+        withheld |= Q(content_type__app_label=app_label, content_type__model=model) & ~Q(
+            codename__in=allowed
+        )
+    return withheld
 
 
 def press_permissions():

@@ -210,7 +210,11 @@ class WebhookDeliveryAdmin(_ReadOnly, admin.ModelAdmin):
         return attempt.event.endpoint.forum
 
     @admin.action(description=_("Retry the failed events of the selected attempts now"),
-                  permissions=["change"])  # fmt: skip
+                  permissions=["retry"])  # fmt: skip
     def retry(self, request, queryset):
         events = WebhookEvent.objects.filter(pk__in=queryset.values("event_id"))
         _retried(self, request, delivery.retry_now(events))
+
+    def has_retry_permission(self, request):
+        # The action changes events, not this log, which nobody may change (events/roles.py).
+        return request.user.has_perm("events.change_webhookevent")

@@ -1,8 +1,9 @@
 import pytest
+from django.contrib import admin
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
-from events.models import Quote
+from events.models import AgendaStar, PersonalAgenda, Quote, WebhookAnnouncement
 from events.roles import EDITORS, ORGANIZERS, PRESS, roles_setup
 from tests.factories import ForumFactory, SpeakerFactory
 
@@ -11,11 +12,18 @@ pytestmark = pytest.mark.django_db
 CRUD = ("add", "change", "delete", "view")
 AGENDA_MODELS = {
     "events": ["venue", "room", "forum", "forumorganization", "paneltopic", "session",
-               "sessionparticipant", "source", "quote", "quotecorrection"],
+               "sessionparticipant", "source", "quote", "pressinvitation"],
     "speakers": ["organization", "speaker", "affiliation"],
 }  # fmt: skip
-# Organizers register their forums' webhooks and read what was sent (events/webhooks/).
-WEBHOOK_MODELS = ["webhookendpoint", "webhookevent", "webhookdelivery", "webhookannouncement"]
+# Records the site writes itself: organizers read them, and no more than roles.py says.
+ORGANIZER_RECORDS = {
+    "events.view_embargoview",
+    "events.view_quotecorrection",
+    "events.view_webhookevent", "events.change_webhookevent", "events.delete_webhookevent",
+    "events.view_webhookdelivery", "events.delete_webhookdelivery",
+}  # fmt: skip
+# Visitors' starred sessions and feed tokens, and the outbox's memory: nothing at all.
+ORGANIZER_NONE = ["personalagenda", "agendastar", "webhookannouncement"]
 # Settings of the plugins in events/cms_plugins.py: organizers (all of `events`) and editors.
 PLUGIN_MODELS = {
     "events": ["upcomingsessionspluginconfig", "featuredquotepluginconfig",
@@ -58,25 +66,60 @@ def _snapshot():
 def test_organizers_hold_all_agenda_content_and_embargoed_quotes():
     roles_setup()
     api_tokens = _crud({"authtoken": ["tokenproxy"]})
-    press_invitations = _crud({"events": ["pressinvitation"]})
     # To unlock a login locked out by django-axes: see the attempts, delete one.
     login_attempts = {"axes.view_accessattempt", "axes.delete_accessattempt"}
-    # The log of embargoed quotes seen: the admin only lets them read it (test_seen.py).
-    embargo_views = _crud({"events": ["embargoview"]})
-    # Every model of `events` comes with it (roles.AGENDA_APPS), visitors' starred
-    # agendas too; no admin page shows them.
-    personal_agendas = _crud({"events": ["personalagenda", "agendastar"]})
-    webhooks = _crud({"events": WEBHOOK_MODELS})
+    # Organizers register their forums' webhooks (events/webhooks/).
+    endpoints = _crud({"events": ["webhookendpoint"]})
     assert _perms(ORGANIZERS) == (
         _crud(AGENDA_MODELS)
         | {"events.view_embargoed_quote"}
         | api_tokens
-        | press_invitations
-        | embargo_views
-        | personal_agendas
+        | ORGANIZER_RECORDS
         | _crud(PLUGIN_MODELS)
         | login_attempts
-        | webhooks
+        | endpoints
+    )
+
+
+def test_organizers_hold_nothing_of_visitors_agendas_or_the_outbox_memory():
+    roles_setup()
+    held = Group.objects.get(name=ORGANIZERS).permissions.filter(
+        content_type__app_label="events", content_type__model__in=ORGANIZER_NONE
+    )
+    assert list(held) == []
+
+
+def test_organizers_may_not_write_the_logs_that_audit_them():
+    roles_setup()
+    held = _perms(ORGANIZERS)
+    for model in ("embargoview", "quotecorrection", "webhookevent", "webhookdelivery"):
+        assert f"events.view_{model}" in held
+        assert f"events.add_{model}" not in held
+    assert "events.change_embargoview" not in held
+    assert "events.delete_embargoview" not in held
+    assert "events.change_webhookdelivery" not in held
+
+
+def test_setup_roles_takes_back_permissions_organizers_held_before(capsys):
+    roles_setup()
+    organizers = Group.objects.get(name=ORGANIZERS)
+    earlier = [("view", "personalagenda"), ("change", "agendastar"), ("change", "embargoview"),
+               ("add", "webhookdelivery")]  # fmt: skip
+    organizers.permissions.add(
+        *(
+            Permission.objects.get(content_type__app_label="events", codename=f"{a}_{m}")
+            for a, m in earlier
+        )
+    )
+    capsys.readouterr()
+
+    call_command("setup_roles")
+
+    held = _perms(ORGANIZERS)
+    assert [f"{a}_{m}" for a, m in earlier if f"events.{a}_{m}" in held] == []
+    assert "events.view_embargoview" in held
+    assert capsys.readouterr().out.splitlines()[0] == (
+        "Organizers: updated: 0 permissions added, 4 removed"
     )
 
 
@@ -163,3 +206,26 @@ def test_press_user_cannot_add_through_the_admin(client, press_member):
     assert response.status_code == 302
     assert response["Location"].startswith("/en/admin/login/")
     assert Quote.objects.count() == 0
+
+
+@pytest.fixture
+def organizer_client(client, django_user_model):
+    """Staff, in Organizers as setup_roles makes it, not a superuser."""
+    roles_setup()
+    user = django_user_model.objects.create_user("organizer", password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name=ORGANIZERS))
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("model", [PersonalAgenda, AgendaStar, WebhookAnnouncement])
+def test_organizer_cannot_open_in_the_admin_what_they_hold_nothing_of(organizer_client, model):
+    # 404 while no admin page exists; one added later must refuse organizers all the same.
+    expected = 403 if admin.site.is_registered(model) else 404
+    response = organizer_client.get(f"/en/admin/events/{model._meta.model_name}/")
+    assert response.status_code == expected
+
+
+def test_organizer_reads_the_embargo_log_but_cannot_add_to_it(organizer_client):
+    assert organizer_client.get("/en/admin/events/embargoview/").status_code == 200
+    assert organizer_client.get("/en/admin/events/embargoview/add/").status_code == 403

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def organizer_client(client, django_user_model):
-    """An organizer as `setup_roles` makes one: every events permission, these included."""
+    """An organizer as `setup_roles` makes one: events/roles.py says what of these they hold."""
     user = django_user_model.objects.create_user("hooks", password="pw", is_staff=True)
     user.user_permissions.set(roles.organizer_permissions())
     client.force_login(user)
