@@ -213,6 +213,8 @@ AUDITLOG_STORE_JSON_CHANGES = True
 AUDITLOG_DISABLE_REMOTE_ADDR = True
 # Fixture loads (manage.py restore) put back rows as they were; they are nobody's edit.
 AUDITLOG_DISABLE_ON_RAW_SAVE = True
+# `manage.py prune_history` (events/retention.py) deletes entries older than this.
+AUDIT_KEEP_DAYS = int(os.environ.get("DJANGO_AUDIT_KEEP_DAYS") or "365")
 
 # --- Database -------------------------------------------------------------
 
@@ -514,3 +516,6 @@ SPECTACULAR_SETTINGS = {
 # The public origin, e.g. https://forum.example.org, for absolute links where no request
 # gives one (webhook payloads); empty: https:// and the Sites framework's domain.
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "")
+# `manage.py prune_history` deletes delivered and failed events (and their attempts) left
+# alone that long; pending ones stay until delivered or failed.
+WEBHOOK_KEEP_DAYS = int(os.environ.get("DJANGO_WEBHOOK_KEEP_DAYS") or "30")

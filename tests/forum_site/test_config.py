@@ -174,3 +174,10 @@ def test_the_development_server_keeps_plain_static_files_and_no_page_cache():
     assert _settings_in_subprocess(code, DJANGO_DEBUG="1") == [
         "django.contrib.staticfiles.storage.StaticFilesStorage", "0",
     ]  # fmt: skip
+
+
+def test_history_is_kept_a_year_and_webhook_events_a_month_unless_set():
+    code = "from django.conf import settings as s\nprint(s.AUDIT_KEEP_DAYS, s.WEBHOOK_KEEP_DAYS)"
+    assert _settings_in_subprocess(code) == ["365", "30"]
+    env = {"DJANGO_AUDIT_KEEP_DAYS": "730", "DJANGO_WEBHOOK_KEEP_DAYS": "7"}
+    assert _settings_in_subprocess(code, **env) == ["730", "7"]
