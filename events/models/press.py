@@ -54,7 +54,8 @@ class PressInvitation(models.Model):
 class EmbargoView(models.Model):
     """A press room user was shown a quote before its embargo lifted (events/press/seen.py).
 
-    Written by the press room's search, exports and packs, the quote's page and the API;
+    Written wherever a logged-in user may be shown one (the `Surface` choices: the press
+    room, the public pages and site search, the featured-quote plugin, the API);
     organizers read it in the admin. The user's name is kept with the row, so the record
     outlives the account.
     """
@@ -65,6 +66,11 @@ class EmbargoView(models.Model):
         EXPORT = "export", _("Export")
         PACK = "pack", _("Press pack")
         API = "api", _("API")
+        SESSION = "session", _("Session page")
+        SPEAKER = "speaker", _("Speaker page")
+        TOPIC = "topic", _("Topic page")
+        SITE_SEARCH = "site_search", _("Site search")
+        FEATURED_QUOTE = "featured_quote", _("Featured quote on a CMS page")
 
     quote = models.ForeignKey(
         "events.Quote", on_delete=models.CASCADE, related_name="+", verbose_name=_("quote")
