@@ -1,10 +1,12 @@
 """The public site search: sessions, speakers, topics and published quotes, grouped by kind.
 
 What each kind shows comes from its visibility queryset, so no draft, embargoed or hidden
-item is ever found. Quotes go through the press room's search (events/press/search.py):
-its ranking, stemming and Chinese bigrams. Sessions, speakers and topics are few (a
-thousand at 38C3's size), so each word, or each run of Chinese characters, must appear
-in one of their texts as written: a substring match, which Chinese needs no segmenting for.
+item is ever found by a visitor; press users and organizers also find embargoed quotes,
+and the page logs each one shown (events/press/seen.py). Quotes go through the press
+room's search (events/press/search.py): its ranking, stemming and Chinese bigrams.
+Sessions, speakers and topics are few (a thousand at 38C3's size), so each word, or each
+run of Chinese characters, must appear in one of their texts as written: a substring
+match, which Chinese needs no segmenting for.
 """
 
 from dataclasses import dataclass, field
@@ -30,6 +32,8 @@ class Group:
     label: str
     items: list = field(default_factory=list)
     more: bool = False
+    # The objects behind `items`, in their order: the page logs the embargoed quotes among them.
+    shown: list = field(default_factory=list)
 
 
 @dataclass
@@ -46,8 +50,9 @@ def words_of(q):
     return [w for w in found if w not in STOP_WORDS][:MAX_WORDS]
 
 
-def site_search(user, q):
-    """[Group] for what `user` may see matching `q`; empty groups are left out."""
+def site_search(user, q, at=None):
+    """[Group] for what `user` may see matching `q` (quotes: at `at`, default now); empty
+    groups are left out."""
     words = words_of(q)
     if not words:
         return []
@@ -55,7 +60,7 @@ def site_search(user, q):
         _sessions(user, words),
         _speakers(user, words),
         _topics(user, words),
-        _quotes(user, q),
+        _quotes(user, q, at),
     ]
     return [group for group in groups if group.items]
 
@@ -92,7 +97,8 @@ def _in_title(model, words):
 def _first(queryset, group):
     rows = list(queryset[: PER_KIND + 1])
     group.more = len(rows) > PER_KIND
-    return rows[:PER_KIND]
+    group.shown = rows[:PER_KIND]
+    return group.shown
 
 
 def _sessions(user, words):
@@ -136,13 +142,14 @@ def _topics(user, words):
     return group
 
 
-def _quotes(user, q):
+def _quotes(user, q, at):
     group = Group("quotes", _("Quotes"))
     try:
-        result = search_quotes(user=user, q=q[:MAX_LENGTH], per_page=PER_KIND)
+        result = search_quotes(user=user, q=q[:MAX_LENGTH], per_page=PER_KIND, at=at)
     except InvalidSearch:  # only for what this page never sends (filters, a page number)
         return group
     group.more = result.total > PER_KIND
+    group.shown = result.items
     for quote in result.items:
         group.items.append(
             Hit(quote.text, quote.get_absolute_url(), quote.attribution, quote.highlighted_text)

@@ -4,7 +4,7 @@ from html import unescape
 from itertools import groupby
 
 from django.http import Http404, HttpResponse
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from menus.utils import set_language_changer
 from common.cards import png_for
 from common.urls import reverse_or_empty
 from events.models import Session
+from events.press.seen import embargoed_quotes_seen
 from events.public.zones import zone_label
 
 
@@ -123,6 +124,20 @@ def prepare_rows(sessions, forum=None):
     """
     labels = RowLabels()
     return [attach_participants(localize(s, forum or s.forum, labels), labels) for s in sessions]
+
+
+def listed_quotes(request, quotes, surface):
+    """`quotes` (a page's QuerySet) as a list, each with its URL.
+
+    Those still embargoed are shown only to press and organizers: each is logged as seen
+    on `surface` (events/press/seen.py), in one INSERT for the page.
+    """
+    at = timezone.now()
+    quotes = list(quotes)
+    for quote in quotes:
+        quote.url = quote.get_absolute_url()
+    embargoed_quotes_seen(user=request.user, quotes=quotes, at=at, surface=surface)
+    return quotes
 
 
 def describe(html, fallback, words=30):

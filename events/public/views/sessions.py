@@ -3,7 +3,7 @@
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from events.models import Quote, Session, SessionParticipant
+from events.models import EmbargoView, Quote, Session, SessionParticipant
 from events.public import cards, structured_data
 from events.public.views.common import (
     absolute_urls,
@@ -13,6 +13,7 @@ from events.public.views.common import (
     first_or_404,
     follow_object_across_languages,
     is_preview,
+    listed_quotes,
     localize,
     page_meta,
     show_in_toolbar,
@@ -31,7 +32,7 @@ def session_detail(request, forum_slug, slug):
         "forum": forum,
         "speakers": [p for p in session.visible_participants if p.role != _MODERATOR],
         "moderators": moderators,
-        "quotes": _quotes(request.user, session),
+        "quotes": _quotes(request, session),
         "previous": previous and localize(previous, forum),
         "next": following and localize(following, forum),
         "preview": is_preview(Session.objects, session, request.user),
@@ -70,9 +71,9 @@ def _session(request, forum_slug, slug):
 _MODERATOR = SessionParticipant.Role.MODERATOR
 
 
-def _quotes(user, session):
-    quotes = list(Quote.objects.for_session_page(user, session))
+def _quotes(request, session):
+    quotes = Quote.objects.for_session_page(request.user, session)
+    quotes = listed_quotes(request, quotes, EmbargoView.Surface.SESSION)
     for quote in quotes:
-        quote.url = quote.get_absolute_url()
         quote.speaker_url = quote.speaker.get_absolute_url()
     return quotes

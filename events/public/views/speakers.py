@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events.models import Quote, Session
+from events.models import EmbargoView, Quote, Session
 from events.public import cards, structured_data
 from events.public.rows import speaker_cards
 from events.public.views.common import (
@@ -16,6 +16,7 @@ from events.public.views.common import (
     first_or_404,
     follow_object_across_languages,
     is_preview,
+    listed_quotes,
     localize,
     page_meta,
     show_in_toolbar,
@@ -43,9 +44,9 @@ def speaker_detail(request, slug):
     follow_object_across_languages(request, speaker)
     show_in_toolbar(request, speaker)
     upcoming, past = _sessions(request.user, speaker)
-    quotes = list(Quote.objects.for_speaker_page(request.user, speaker))
-    for quote in quotes:
-        quote.url = quote.get_absolute_url()
+    quotes = listed_quotes(
+        request, Quote.objects.for_speaker_page(request.user, speaker), EmbargoView.Surface.SPEAKER
+    )
     affiliations = list(speaker.affiliations.all())
     # A speaker may have no translation at all yet; the bio is then simply absent.
     bio = speaker.safe_translation_getter("bio", default="", any_language=True)

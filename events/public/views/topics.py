@@ -3,11 +3,12 @@
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from events.models import PanelTopic, Quote, Session
+from events.models import EmbargoView, PanelTopic, Quote, Session
 from events.public.views.common import (
     describe,
     first_or_404,
     follow_object_across_languages,
+    listed_quotes,
     page_meta,
     prepare_rows,
 )
@@ -33,9 +34,9 @@ def topic_detail(request, slug):
     topic = first_or_404(PanelTopic.objects.for_topic_page(request.user), slug=slug)
     follow_object_across_languages(request, topic)
     sessions = prepare_rows(Session.objects.for_topic_page(request.user, topic))
-    quotes = list(Quote.objects.for_topic_page(request.user, topic))
-    for quote in quotes:
-        quote.url = quote.get_absolute_url()
+    quotes = listed_quotes(
+        request, Quote.objects.for_topic_page(request.user, topic), EmbargoView.Surface.TOPIC
+    )
     context = {
         "topic": topic,
         "sessions": sessions,
