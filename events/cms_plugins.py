@@ -2,7 +2,9 @@
 
 render() only asks a QuerySet method (named after the plugin) for what to show; that
 method goes through visible_to. Their output depends on visibility and time (embargoes
-end, quotes are retracted), so the CMS must never cache it: `cache = False`.
+end, quotes are retracted), so the CMS must never cache it: `cache = False`. That also
+keeps the featured quote's render running for every press user who is shown an embargoed
+one, which it notes as seen (events/press/seen.py).
 """
 
 from cms.plugin_base import CMSPluginBase
@@ -12,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import (
+    EmbargoView,
     FeaturedQuotePluginConfig,
     Forum,
     ForumAgendaPluginConfig,
@@ -22,6 +25,7 @@ from events.models import (
     TopicSessionsPluginConfig,
     UpcomingSessionsPluginConfig,
 )
+from events.press.seen import note_embargoed_quotes_seen
 from events.public.rows import speaker_cards
 from events.public.views.common import RowLabels, group_by_day, prepare_rows, zone_label
 from speakers.models import Speaker
@@ -53,10 +57,14 @@ class FeaturedQuotePlugin(_EventsPlugin):
     raw_id_fields = ["quote"]
 
     def render(self, context, instance, placeholder):
-        user = context["request"].user
-        quote = Quote.objects.for_featured_quote_plugin(user, instance.quote_id)
+        request = context["request"]
+        at = timezone.now()
+        quote = Quote.objects.for_featured_quote_plugin(request.user, instance.quote_id)
         if quote is not None:
             quote.url = quote.get_absolute_url()
+            # A page may feature several: the request writes them in one INSERT.
+            surface = EmbargoView.Surface.FEATURED_QUOTE
+            note_embargoed_quotes_seen(request, quotes=[quote], at=at, surface=surface)
         context["quote"] = quote
         return super().render(context, instance, placeholder)
 

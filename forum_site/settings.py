@@ -163,6 +163,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Writes the embargoed quotes a page's CMS plugins showed, in one INSERT (events/press/seen.py).
+    "events.press.seen.SeenMiddleware",
     # The logged-in user becomes the actor of every audit entry written by the request.
     "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -1,6 +1,6 @@
 """events/press/seen.py on the public pages: the embargoed quotes a press user reads there.
 
-The session, speaker and topic pages and the site search show
+The session, speaker and topic pages, the site search and the featured-quote plugin show
 press users (events.view_embargoed_quote) the quotes still under embargo; each one shown
 is logged under the page's own surface, and nothing is logged for a visitor, who never
 sees them.
@@ -11,6 +11,8 @@ from urllib.parse import urlencode
 
 import pytest
 import time_machine
+from cms.api import add_plugin
+from cms.models import Page
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -83,11 +85,24 @@ def _site_search(world, kind):
     return "/en/search/?" + urlencode({"q": {"embargoed": "words", "public": "zqpublic"}[kind]})
 
 
+def _feature(*quotes):
+    home = Page.objects.get(reverse_id="home")
+    placeholder = home.get_placeholders("en", admin_manager=True).get(slot="content")
+    for quote in quotes:
+        add_plugin(placeholder, "FeaturedQuotePlugin", "en", quote=quote)
+    return reverse("pages-root")
+
+
+def _featured_quote(world, kind):
+    return _feature(world["quotes"][kind])
+
+
 SURFACES = [
     pytest.param(_session_page, Surface.SESSION, id="session-page"),
     pytest.param(_speaker_page, Surface.SPEAKER, id="speaker-page"),
     pytest.param(_topic_page, Surface.TOPIC, id="topic-page"),
     pytest.param(_site_search, Surface.SITE_SEARCH, id="site-search"),
+    pytest.param(_featured_quote, Surface.FEATURED_QUOTE, id="featured-quote"),
 ]
 
 
@@ -152,7 +167,7 @@ def test_nothing_is_logged_once_the_embargo_lifted(
     assert _seen() == []
 
 
-@pytest.mark.parametrize(("page", "surface"), SURFACES)
+@pytest.mark.parametrize(("page", "surface"), SURFACES[:-1])
 def test_a_press_user_is_logged_after_a_visitor_had_the_page_cached(
     client, settings, press_user, world, page, surface
 ):
@@ -169,6 +184,19 @@ def test_a_press_user_is_logged_after_a_visitor_had_the_page_cached(
     ]
 
 
+def test_a_page_featuring_a_quote_is_never_cached_so_press_views_are_logged(
+    client, settings, press_user, world
+):
+    settings.PUBLIC_CACHE_SECONDS = 3600
+    url = _featured_quote(world, "embargoed")
+    visitor = _html(client, url)
+    # The plugin is uncacheable (cache = False), so the CMS marks the whole page so.
+    assert "no-store" in visitor["Cache-Control"] and not visitor.has_header("ETag")
+    client.force_login(press_user)
+    assert SECRET in _html(client, url).content.decode()
+    assert [row[3] for row in _seen()] == [Surface.FEATURED_QUOTE]
+
+
 def test_the_sessions_embargo_is_logged_on_its_page(client, press_user, world):
     session = world["sessions"]["public"]
     session.embargo_until = EMBARGO_END + dt.timedelta(hours=2)
@@ -177,6 +205,18 @@ def test_the_sessions_embargo_is_logged_on_its_page(client, press_user, world):
     _html(client, session.get_absolute_url())
     other = world["quotes"]["other"]
     assert _seen() == [(other, press_user, "press", Surface.SESSION, NOW, session.embargo_until)]
+
+
+def test_featured_quotes_of_one_page_are_logged_in_one_insert(client, press_user, world):
+    later = QuoteFactory(text="Zqsecret later.", embargo_until=EMBARGO_END)
+    embargoed = world["quotes"]["embargoed"]
+    url = _feature(embargoed, world["quotes"]["public"], later)
+    client.force_login(press_user)
+    with CaptureQueriesContext(connection) as queries:
+        _html(client, url)
+    assert [row[0] for row in _seen()] == [embargoed, later]
+    assert {row[3] for row in _seen()} == {Surface.FEATURED_QUOTE}
+    assert len(_embargo_inserts(queries)) == 1
 
 
 # --- Query budgets --------------------------------------------------------------
@@ -228,7 +268,8 @@ def test_the_log_costs_one_query_for_one_or_fifty_quotes(client, press_user, sit
 # --- The admin -----------------------------------------------------------------
 
 
-NEW_SURFACES = [Surface.SESSION, Surface.SPEAKER, Surface.TOPIC, Surface.SITE_SEARCH]
+NEW_SURFACES = [Surface.SESSION, Surface.SPEAKER, Surface.TOPIC, Surface.SITE_SEARCH,
+                Surface.FEATURED_QUOTE]  # fmt: skip
 
 
 def test_the_admin_names_and_filters_by_the_public_surfaces(organizer_client, press_user, world):
@@ -238,7 +279,8 @@ def test_the_admin_names_and_filters_by_the_public_surfaces(organizer_client, pr
                                    embargo_until=EMBARGO_END, surface=surface)  # fmt: skip
     url = reverse("admin:events_embargoview_changelist")
     html = organizer_client.get(url).content.decode()
-    labels = ["Session page", "Speaker page", "Topic page", "Site search"]
+    labels = ["Session page", "Speaker page", "Topic page", "Site search",
+              "Featured quote on a CMS page"]  # fmt: skip
     assert [str(surface.label) for surface in NEW_SURFACES] == labels
     for surface, label in zip(NEW_SURFACES, labels, strict=True):
         assert f'<td class="field-surface">{label}</td>' in html
