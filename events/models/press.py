@@ -56,8 +56,9 @@ class EmbargoView(models.Model):
 
     Written wherever a logged-in user may be shown one (the `Surface` choices: the press
     room, the public pages and site search, the featured-quote plugin, the API);
-    organizers read it in the admin. The user's name is kept with the row, so the record
-    outlives the account.
+    organizers read it in the admin. The record outlives what it names: the user's name
+    is kept with the row, and so are the quote's text and its speaker's name, so deleting
+    an account or a quote empties `user` or `quote` and leaves the row.
     """
 
     class Surface(models.TextChoices):
@@ -72,8 +73,22 @@ class EmbargoView(models.Model):
         SITE_SEARCH = "site_search", _("Site search")
         FEATURED_QUOTE = "featured_quote", _("Featured quote on a CMS page")
 
+    # SET_NULL, not CASCADE: an audit trail must not go with what it audits, and the
+    # admin's delete of a quote (or of what its deletion takes) would need the right to
+    # delete these rows, which nobody has (events/press/admin_seen.py).
     quote = models.ForeignKey(
-        "events.Quote", on_delete=models.CASCADE, related_name="+", verbose_name=_("quote")
+        "events.Quote",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("quote"),
+        help_text=_("Empty once the quote is deleted; the row keeps its text and speaker."),
+    )
+    # The whole text rather than an excerpt: what was had before the embargo lifted, as it
+    # was shown then (a later correction of the quote does not change it).
+    quote_text = models.TextField(_("quote text"), help_text=_("The quote as it was shown."))
+    speaker_name = models.CharField(
+        _("speaker"), max_length=200, help_text=_("The speaker's name when it was shown.")
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -96,4 +111,4 @@ class EmbargoView(models.Model):
         ordering = ["-viewed_at", "-pk"]
 
     def __str__(self):
-        return f"{self.username}: {self.quote_id} ({self.viewed_at:%Y-%m-%d %H:%M})"
+        return f"{self.username}: {self.speaker_name} ({self.viewed_at:%Y-%m-%d %H:%M})"

@@ -57,6 +57,10 @@ def _rows(user, quotes, at, surface):
     return [
         EmbargoView(
             quote=quote,
+            # Kept with the row, which outlives the quote: every caller's quotes come with
+            # their speaker (select_related), so these cost no query.
+            quote_text=quote.text,
+            speaker_name=quote.speaker.name,
             user=user,
             username=user.get_username(),
             viewed_at=at,

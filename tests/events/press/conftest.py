@@ -1,8 +1,10 @@
 import datetime as dt
 
 import pytest
+from django.contrib.auth.models import Group
 
 from events.models import Quote
+from events.roles import ORGANIZERS, roles_setup
 from tests.factories import QuoteFactory, SessionFactory
 
 # The forum's second day, 10:00 in Shanghai; embargoes below end at 18:00 there.
@@ -21,3 +23,12 @@ def quotes_by_status(db):
         "verified": QuoteFactory(text="Verified words.", **common),
         "retracted": QuoteFactory(text="Retracted words.", status=Quote.Status.RETRACTED, **common),
     }
+
+
+@pytest.fixture
+def organizers_member(db, django_user_model):
+    """A staff member of the Organizers group as setup_roles makes it, nothing more."""
+    roles_setup()
+    user = django_user_model.objects.create_user("member", password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name=ORGANIZERS))
+    return user

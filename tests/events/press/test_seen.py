@@ -88,6 +88,9 @@ def test_a_press_user_shown_an_embargoed_quote_is_logged(
     assert (seen.quote, seen.user, seen.username) == (quotes_by_status["embargoed"], press_user,
                                                       "press")  # fmt: skip
     assert (seen.viewed_at, seen.embargo_until, seen.surface) == (NOW, EMBARGO_END, surface)
+    # Kept with the row, which outlives the quote (events/press/admin_seen.py).
+    speaker = quotes_by_status["embargoed"].speaker.name
+    assert (seen.quote_text, seen.speaker_name) == ("Embargoed words.", speaker)
 
 
 @pytest.mark.parametrize(("visit", "surface"), SURFACES)
@@ -103,6 +106,20 @@ def test_an_anonymous_visitor_is_never_logged(client, site_pages, quotes_by_stat
     assert _search(client, quotes_by_status).status_code == 200
     assert _quote_page(client, quotes_by_status).status_code == 404
     assert not EmbargoView.objects.exists()
+
+
+def test_the_row_keeps_the_text_and_speaker_as_shown_then(
+    press_client, site_pages, quotes_by_status
+):
+    embargoed = quotes_by_status["embargoed"]
+    speaker = embargoed.speaker.name
+    _quote_page(press_client, quotes_by_status)
+    embargoed.text = "Corrected words."
+    embargoed.save()
+    embargoed.speaker.name = "Renamed Speaker"
+    embargoed.speaker.save()
+    seen = EmbargoView.objects.get()
+    assert (seen.quote_text, seen.speaker_name) == ("Embargoed words.", speaker)
 
 
 def test_a_session_embargo_counts_too(press_client, site_pages, quotes_by_status):

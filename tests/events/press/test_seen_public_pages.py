@@ -138,6 +138,16 @@ def test_a_press_user_shown_an_embargoed_quote_is_logged_once(
 
 
 @pytest.mark.parametrize(("page", "surface"), SURFACES)
+def test_each_row_keeps_the_quotes_text_and_speaker(client, press_user, world, page, surface):
+    client.force_login(press_user)
+    _html(client, page(world, "embargoed"))
+    embargoed = world["quotes"]["embargoed"]
+    assert [(seen.quote_text, seen.speaker_name) for seen in EmbargoView.objects.all()] == [
+        (f"{SECRET} words.", embargoed.speaker.name)
+    ]
+
+
+@pytest.mark.parametrize(("page", "surface"), SURFACES)
 def test_a_page_with_public_quotes_only_logs_nothing(client, press_user, world, page, surface):
     url = page(world, "public")
     client.force_login(press_user)
