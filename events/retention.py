@@ -11,7 +11,8 @@
 
 The log of embargoed quotes seen (events.EmbargoView) is not pruned: it is the press
 embargo's audit trail, the record of who had a quote before its release, asked for long
-after the forum. It goes only with its quote.
+after the forum. Nor does it go with its quote: a deleted quote leaves its rows, with
+the text and speaker they keep (events/models/press.py).
 """
 
 from dataclasses import dataclass

@@ -1,5 +1,6 @@
 """manage.py backup / restore (events/backup/): the demo forum and its photos, round trip."""
 
+import datetime as dt
 import hashlib
 import io
 import json
@@ -15,9 +16,10 @@ from PIL import Image
 
 from events import searchindex
 from events.backup import database, media
-from events.models import Quote
+from events.models import EmbargoView, Quote
 from events.press.search import search_quotes
 from speakers.models import Organization, Speaker
+from tests.factories import QuoteFactory
 
 
 @pytest.fixture(autouse=True)
@@ -93,6 +95,43 @@ def test_the_demo_forum_and_its_photos_come_back_as_they_were(tmp_path):
     quote = Quote.objects.get(text__contains="competitiveness")
     found = search_quotes(user=None, q="competitiveness", filters={}, page=1, per_page=50)
     assert found.items == [quote]
+
+
+UNTIL = dt.datetime(2023, 7, 7, 10, 0, tzinfo=dt.UTC)
+SEEN = UNTIL - dt.timedelta(hours=8)  # whole seconds: dumpdata keeps milliseconds only
+
+
+def _embargo_log():
+    fields = ("pk", "quote", "quote_text", "speaker_name", "user", "username", "viewed_at")
+    return list(EmbargoView.objects.order_by("pk").values_list(*fields))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_embargo_log_comes_back_with_the_rows_of_deleted_quotes(tmp_path, django_user_model):
+    (tmp_path / "media").mkdir()  # the storage as `make run` leaves it, no uploads in it
+    press = django_user_model.objects.create_user("press")
+    gone, kept = QuoteFactory(text="Deleted words."), QuoteFactory(text="Kept words.")
+    for quote in (gone, kept):
+        EmbargoView.objects.create(
+            quote=quote,
+            quote_text=quote.text,
+            speaker_name="Xu Haidong",
+            user=press,
+            username="press",
+            viewed_at=SEEN,
+            embargo_until=UNTIL,
+            surface=EmbargoView.Surface.SEARCH,
+        )
+    gone.delete()
+    before = _embargo_log()
+    assert [row[1] for row in before] == [None, kept.pk]
+    archive = tmp_path / "site.tar.gz"
+    _backup(archive)
+
+    _empty_everything()
+    _restore(archive)
+
+    assert _embargo_log() == before
 
 
 @pytest.mark.django_db(transaction=True)

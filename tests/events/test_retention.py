@@ -81,6 +81,16 @@ def history():
             embargo_until=_ago(799),
             surface=EmbargoView.Surface.SEARCH,
         ),  # fmt: skip
+        # Its quote deleted since: the row stays all the same.
+        "seen_deleted_quote": EmbargoView.objects.create(
+            quote=None,
+            quote_text="Deleted words.",
+            speaker_name="Xu Haidong",
+            username="reporter",
+            viewed_at=_ago(800),
+            embargo_until=_ago(799),
+            surface=EmbargoView.Surface.SEARCH,
+        ),
         "announced": WebhookAnnouncement.objects.create(
             kind="session", object_id=1, forum=forum, data={}, announced_at=_ago(800)
         ),
@@ -155,7 +165,8 @@ def test_pending_events_survive_even_with_no_days_kept(history):
 def test_the_embargo_log_and_the_announcements_are_never_pruned(history):
     _prune("--audit-days", "0", "--webhook-days", "0")
 
-    assert list(EmbargoView.objects.all()) == [history["seen"]]
+    kept = {history["seen"].pk, history["seen_deleted_quote"].pk}
+    assert set(EmbargoView.objects.values_list("pk", flat=True)) == kept
     assert list(WebhookAnnouncement.objects.all()) == [history["announced"]]
 
 
