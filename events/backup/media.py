@@ -19,7 +19,12 @@ CHUNK = 1024 * 1024
 
 def names(storage=default_storage, top=""):
     """Every file name in `storage`, sorted, folders walked."""
-    folders, files = storage.listdir(top)
+    try:
+        folders, files = storage.listdir(top)
+    except FileNotFoundError:
+        if top:
+            raise
+        return  # a site nothing was uploaded to yet may have no MEDIA_ROOT folder at all
     for name in sorted(files):
         yield posixpath.join(top, name) if top else name
     for folder in sorted(folders):

@@ -108,7 +108,6 @@ def _embargo_log():
 
 @pytest.mark.django_db(transaction=True)
 def test_the_embargo_log_comes_back_with_the_rows_of_deleted_quotes(tmp_path, django_user_model):
-    (tmp_path / "media").mkdir()  # the storage as `make run` leaves it, no uploads in it
     press = django_user_model.objects.create_user("press")
     gone, kept = QuoteFactory(text="Deleted words."), QuoteFactory(text="Kept words.")
     for quote in (gone, kept):
@@ -132,6 +131,17 @@ def test_the_embargo_log_comes_back_with_the_rows_of_deleted_quotes(tmp_path, dj
     _restore(archive)
 
     assert _embargo_log() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_site_without_a_media_folder_backs_up_and_restores(tmp_path):
+    assert not (tmp_path / "media").exists()  # nothing was ever uploaded
+    QuoteFactory(text="Words without photos.")
+    archive = tmp_path / "site.tar.gz"
+    _backup(archive)
+    _empty_everything()
+    _restore(archive)
+    assert Quote.objects.get().text == "Words without photos."
 
 
 @pytest.mark.django_db(transaction=True)
