@@ -218,3 +218,26 @@ def test_the_deleted_quote_label_is_translatable(press_user, quotes_by_status):
     seen.refresh_from_db()
     # gettext_lazy: makemessages finds it, and the admin shows each reader's language.
     assert isinstance(site._registry[EmbargoView].quote_link(seen), Promise)
+
+
+# The admin's own (session, user, its permissions, the CMS's), the rows and their count,
+# the date hierarchy, and one query for each filter's choices: quotes, users.
+LOG_BUDGET = 14
+
+
+def test_the_log_and_its_quote_filter_cost_the_same_for_1_and_50_quotes(
+    organizer_client, page_queries, press_user
+):
+    url = reverse("admin:events_embargoview_changelist")
+
+    def seen(number):
+        for quote in QuoteFactory.create_batch(number, embargo_until=EMBARGO_END):
+            _seen_once(press_user, quote)
+        [quotes] = [f for f in organizer_client.get(url).context["cl"].filter_specs
+                    if f.field_path == "quote"]  # fmt: skip
+        return page_queries(url), len(quotes.lookup_choices)
+
+    one, listed_one = seen(1)
+    fifty, listed_fifty = seen(49)
+    assert (listed_one, listed_fifty) == (1, 50)
+    assert one == fifty <= LOG_BUDGET
