@@ -12,9 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from events import corrections
-from events.models import QuoteCorrection, Session, SessionParticipant
-from events.webhooks import outbox
-from events.webhooks.payloads import QUOTE
+from events.models import Quote, QuoteCorrection, Session, SessionParticipant
+from events.signals import written_in_bulk
 
 
 @dataclass(frozen=True)
@@ -153,5 +152,5 @@ def quote_save(*, quote, note=""):
         quote.save()
         QuoteCorrection.objects.bulk_create(notes)
         if notes:  # bulk_create sends no signal; the API shows a quote's corrections
-            outbox.announce(QUOTE, [quote.pk])
+            written_in_bulk.send(sender=Quote, pks=[quote.pk])
     return quote

@@ -1,4 +1,5 @@
-"""Keep quotes' search index current, whoever saves what it is built from.
+"""Keep quotes' search index current, whoever saves what it is built from; and the signal
+that writes which bypass model signals send instead.
 
 A quote's index entry is derived from its stored document (Quote.save()
 writes it), which holds its speaker's names and its session's titles: those
@@ -7,13 +8,19 @@ Signals catch every save, from the admin, imports and the shell alike.
 """
 
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from events.models import Quote, Session
 from events.searchindex import refresh_index, reindex_quotes
 from speakers.models import Speaker
 
 SessionTranslation = Session._parler_meta.root_model
+
+# Sent inside the transaction by writes that bypass post_save (bulk_create, update()),
+# with the model as sender and the `pks` written: Session by the agenda import, Quote by
+# a quote's corrections (services.quote_save). What follows saves (the webhooks' outbox)
+# listens to it too, so those writers need to know none of them.
+written_in_bulk = Signal()
 
 
 @receiver(post_save, sender=Quote, dispatch_uid="events.index_quote")

@@ -21,7 +21,7 @@ from events.interop.kinds import resolve_kind
 from events.interop.matching import Organizations, People, Rooms, Topics, unique_slug
 from events.interop.plan import ImportRefused, Plan, Problem, RowPlan
 from events.models import LANGUAGE_CHOICES, Session, SessionParticipant
-from events.webhooks import outbox
+from events.signals import written_in_bulk
 from speakers.models import Speaker
 
 LANGUAGES = {code for code, _label in LANGUAGE_CHOICES}
@@ -362,9 +362,8 @@ def apply_plan(*, plan, confirm_overlaps=False, file_name="", actor=None, by=Non
             # Speakers, sessions and participants go in by bulk_create, which sends no
             # signals: every public page may show them, and webhooks announce them.
             generations.bump(generations.SITE)
-            outbox.announce_sessions(
-                i.session.pk for i in work.items if i.row.action != "unchanged"
-            )
+            changed = [i.session.pk for i in work.items if i.row.action != "unchanged"]
+            written_in_bulk.send(sender=Session, pks=changed)
     except IntegrityError as exc:  # someone changed the agenda between plan and apply
         message = _("The database refused the import, nothing was saved: %(reason)s")
         raise ImportRefused(Problem(_("file"), "", message % {"reason": exc})) from exc

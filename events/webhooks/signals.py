@@ -1,8 +1,8 @@
 """Which writes may change what a webhook announces, connected by EventsConfig.ready.
 
 The receivers run inside the save's transaction, so the outbox rows commit or roll
-back with the change. Writes that send no signals call events/webhooks/outbox.py
-themselves: the agenda import (bulk_create) and services.quote_save() (corrections).
+back with the change. Writes whose bulk_create sends no post_save (the agenda import,
+services.quote_save()'s corrections) send events.signals.written_in_bulk instead.
 Rooms, topics, organizations and sources are not followed: a rename reaches receivers
 with the next change of the session or quote that shows it.
 """
@@ -17,6 +17,7 @@ from events.models import (
     SessionParticipant,
     WebhookEndpoint,
 )
+from events.signals import written_in_bulk
 from events.webhooks import outbox
 from events.webhooks.payloads import QUOTE
 from speakers.models import Speaker
@@ -44,6 +45,7 @@ def connect():
     pre_delete.connect(_forum_deleting, sender=Forum, dispatch_uid="events.webhooks.forum")
     for signal in (post_save, post_delete):
         signal.connect(_endpoint, sender=WebhookEndpoint, dispatch_uid="events.webhooks.endpoint")
+    written_in_bulk.connect(_written_in_bulk, dispatch_uid="events.webhooks.bulk")
 
 
 def _written(sender, instance, raw=False, **kwargs):
@@ -62,6 +64,13 @@ def _topics(sender, instance, action, reverse, pk_set, **kwargs):
     if model is Session:
         outbox.announce_sessions(pks)
     else:
+        outbox.announce(QUOTE, pks)
+
+
+def _written_in_bulk(sender, pks, **kwargs):
+    if sender is Session:
+        outbox.announce_sessions(pks)
+    elif sender is Quote:
         outbox.announce(QUOTE, pks)
 
 
