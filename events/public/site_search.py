@@ -32,7 +32,7 @@ class Group:
     label: str
     items: list = field(default_factory=list)
     more: bool = False
-    # The objects behind `items`, in their order: the page logs the embargoed quotes among them.
+    # The quotes behind a quote group's `items`: the page logs the embargoed ones among them.
     shown: list = field(default_factory=list)
 
 
@@ -97,8 +97,7 @@ def _in_title(model, words):
 def _first(queryset, group):
     rows = list(queryset[: PER_KIND + 1])
     group.more = len(rows) > PER_KIND
-    group.shown = rows[:PER_KIND]
-    return group.shown
+    return rows[:PER_KIND]
 
 
 def _sessions(user, words):
