@@ -57,20 +57,20 @@ def _topics(sender, instance, action, reverse, pk_set, **kwargs):
     if action not in ("post_add", "post_remove", "post_clear"):
         return
     if reverse:  # topic.sessions.add(...): the sessions or quotes are in pk_set
-        pks = pk_set or ()
-        model = Session if sender is Session.topics.through else Quote
+        _announce(Session if sender is Session.topics.through else Quote, pk_set or ())
     else:
-        pks, model = [instance.pk], type(instance)
-    if model is Session:
-        outbox.announce_sessions(pks)
-    else:
-        outbox.announce(QUOTE, pks)
+        _announce(type(instance), [instance.pk])
 
 
 def _written_in_bulk(sender, pks, **kwargs):
-    if sender is Session:
+    _announce(sender, pks)
+
+
+def _announce(model, pks):
+    """Announce the sessions or quotes (`model`) of `pks`."""
+    if model is Session:
         outbox.announce_sessions(pks)
-    elif sender is Quote:
+    elif model is Quote:
         outbox.announce(QUOTE, pks)
 
 
