@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Group
 
 from events.models import Quote
@@ -10,6 +11,13 @@ from tests.factories import QuoteFactory, SessionFactory
 # The forum's second day, 10:00 in Shanghai; embargoes below end at 18:00 there.
 NOW = dt.datetime(2023, 7, 7, 2, 0, tzinfo=dt.UTC)
 EMBARGO_END = dt.datetime(2023, 7, 7, 10, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def frozen():
+    """The clock stopped at NOW; a test moves it with `frozen.move_to()`."""
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-import time_machine
 from django.contrib.admin import site
 from django.urls import reverse
 from django.utils.functional import Promise
@@ -13,14 +12,8 @@ from events.press.seen import embargoed_quotes_seen
 from tests.events.press.conftest import EMBARGO_END, NOW
 from tests.factories import QuoteFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 Surface = EmbargoView.Surface
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
 
 
 def _seen_rows(press_user, quotes_by_status):

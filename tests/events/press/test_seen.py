@@ -3,20 +3,13 @@
 import datetime as dt
 
 import pytest
-import time_machine
 from rest_framework.authtoken.models import Token
 
 from events.models import EmbargoView
 from tests.events.press.conftest import EMBARGO_END, NOW
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 Surface = EmbargoView.Surface
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
 
 
 def _search(client, quotes):

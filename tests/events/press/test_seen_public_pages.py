@@ -10,7 +10,6 @@ import datetime as dt
 from urllib.parse import urlencode
 
 import pytest
-import time_machine
 from cms.api import add_plugin
 from cms.models import Page
 from django.db import connection
@@ -30,15 +29,9 @@ from tests.factories import (
     SourceFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 Surface = EmbargoView.Surface
 SECRET = "Zqsecret"  # in the embargoed quote's text only
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
 
 
 @pytest.fixture

@@ -6,15 +6,14 @@ import json
 import zipfile
 
 import pytest
-import time_machine
 
 from events.press.views import RESULTS_PER_PAGE
 from events.services import quote_save
-from tests.events.press.conftest import EMBARGO_END, NOW
+from tests.events.press.conftest import EMBARGO_END
 from tests.events.querycount import queries_for, warm_up
 from tests.factories import AffiliationFactory, PanelTopicFactory, QuoteFactory, SessionFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 PRESS_ROOM = "/en/press/"
 EMBARGO_LABEL = "EMBARGOED until July 7, 2023, 18:00 (Asia/Shanghai, UTC+08:00)"
@@ -35,12 +34,6 @@ EXPORTED = {
 # test_search's query count), the filter options with their translations (9), the
 # correction notes, and one INSERT noting the embargoed quotes shown (events/press/seen.py).
 PAGE_BUDGET = 31
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
 
 
 @pytest.fixture
