@@ -64,3 +64,12 @@ class QuoteAdminForm(forms.ModelForm):
             "original_text", "original_language", "translation_credit", "source", "topics",
             "context", "recording_timecode", "embargo_until",
         )  # fmt: skip
+
+    def clean(self):
+        cleaned = super().clean()
+        session, speaker = cleaned.get("session"), cleaned.get("speaker")
+        if session is not None and speaker is not None:
+            message = rules.speaker_missing_from_session(session, speaker)
+            if message:
+                self.add_error("session", message)
+        return cleaned

@@ -108,3 +108,19 @@ def check_quote(quote):
     if quote.session_id and quote.forum_id and quote.session.forum_id != quote.forum_id:
         message = _("The session '%(title)s' belongs to another forum.")
         raise ValidationError({"session": message % {"title": quote.session}})
+
+
+def speaker_missing_from_session(session, speaker):
+    """The error message when `speaker` is not among `session`'s participants, else None.
+
+    Checked where organizers enter quotes by hand (events/admin_forms.py). The article
+    extraction may file a speaker it has just created under a session, so the model
+    does not insist.
+    """
+    if session.participants.filter(speaker=speaker).exists():
+        return None
+    message = _(
+        "%(speaker)s does not take part in the session '%(title)s': add them to its "
+        "participants, or choose the session they spoke in."
+    )
+    return message % {"speaker": speaker, "title": session}

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from events.models import Forum, ForumOrganization, Session
+from events.models import Forum, ForumOrganization, Quote, Session
 from tests.factories import (
     AffiliationFactory,
     ForumFactory,
@@ -479,3 +479,29 @@ def test_verified_quote_edit_records_correction_with_note(organizer_client):
         "Typo in the source.",
     )
     assert "Typo in the source." in organizer_client.get(url).content.decode()
+
+
+# --- Quotes: who said it, where, and with which title -----------------------------------
+
+
+def test_quote_by_a_speaker_not_in_its_session_is_refused(organizer_client):
+    keynote = SessionParticipantFactory(session__title="Keynote on exports").session
+    quote = QuoteFactory.build(speaker=SpeakerFactory(name="Luo Junjie"), forum=keynote.forum)
+    data = _quote_form(quote, session=keynote.pk)
+    response = organizer_client.post(reverse("admin:events_quote_add"), data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["session"] == [
+        "Luo Junjie does not take part in the session 'Keynote on exports': add them to its "
+        "participants, or choose the session they spoke in."
+    ]
+    assert not Quote.objects.exists()
+
+
+def test_quote_by_a_participant_of_its_session_is_saved(organizer_client):
+    participant = SessionParticipantFactory(role="moderator")
+    session = participant.session
+    quote = QuoteFactory.build(speaker=participant.speaker, forum=session.forum)
+    data = _quote_form(quote, session=session.pk)
+    response = organizer_client.post(reverse("admin:events_quote_add"), data)
+    assert response.status_code == 302
+    assert Quote.objects.get().session == session
