@@ -7,6 +7,8 @@ get the same errors. Every clash error names the other session.
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from speakers.models import covers
+
 
 def _local_span(session, other):
     tz = session.forum.tzinfo
@@ -108,6 +110,8 @@ def check_quote(quote):
     if quote.session_id and quote.forum_id and quote.session.forum_id != quote.forum_id:
         message = _("The session '%(title)s' belongs to another forum.")
         raise ValidationError({"session": message % {"title": quote.session}})
+    if quote.speaker_id and quote.said_on:
+        _check_title_held(quote)
 
 
 def speaker_missing_from_session(session, speaker):
@@ -124,3 +128,29 @@ def speaker_missing_from_session(session, speaker):
         "participants, or choose the session they spoke in."
     )
     return message % {"speaker": speaker, "title": session}
+
+
+def _check_title_held(quote):
+    """A speaker with recorded titles must hold one of them on the day of the quote.
+
+    Otherwise the attribution silently loses the title. A speaker with none is quoted
+    by name alone, as intended.
+    """
+    affiliations = list(quote.speaker.affiliations.for_attribution())
+    if not affiliations or any(covers(a, quote.said_on) for a in affiliations):
+        return
+    message = _(
+        "On %(date)s %(speaker)s held none of their recorded titles (%(titles)s), so the "
+        "quote would be attributed by name alone. Correct the date, or the dates of the "
+        "affiliation on the speaker's page."
+    )
+    titles = "; ".join(affiliation_span(a) for a in affiliations)
+    raise ValidationError(
+        {"said_on": message % {"date": quote.said_on, "speaker": quote.speaker, "titles": titles}}
+    )
+
+
+def affiliation_span(affiliation):
+    """'deputy chief engineer, CAAM, 2020-01-01 – …' (an open end as an ellipsis)."""
+    start, end = affiliation.start_date or "…", affiliation.end_date or "…"
+    return f"{affiliation.title_text}, {affiliation.organization}, {start} – {end}"

@@ -505,3 +505,14 @@ def test_quote_by_a_participant_of_its_session_is_saved(organizer_client):
     response = organizer_client.post(reverse("admin:events_quote_add"), data)
     assert response.status_code == 302
     assert Quote.objects.get().session == session
+
+
+def test_quote_said_outside_the_speakers_titles_is_refused(organizer_client):
+    speaker = SpeakerFactory(name="Luo Junjie")
+    AffiliationFactory(speaker=speaker, title="vice president", start_date=dt.date(2024, 1, 1))
+    quote = QuoteFactory.build(speaker=speaker, forum=ForumFactory())
+    response = organizer_client.post(reverse("admin:events_quote_add"), _quote_form(quote))
+    assert response.status_code == 200
+    [message] = response.context["adminform"].form.errors["said_on"]
+    assert message.startswith("On 2023-07-06 Luo Junjie held none of their recorded titles")
+    assert not Quote.objects.exists()

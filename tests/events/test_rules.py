@@ -6,7 +6,9 @@ from django.db import IntegrityError, transaction
 
 from events.models import Quote, Session
 from tests.factories import (
+    AffiliationFactory,
     ForumFactory,
+    OrganizationFactory,
     QuoteFactory,
     RoomFactory,
     SessionFactory,
@@ -166,6 +168,36 @@ def test_quote_session_from_its_own_forum_is_accepted():
     quote = QuoteFactory.build(speaker=SpeakerFactory(), forum=session.forum, session=session)
     quote.full_clean()
     assert quote.status == Quote.Status.VERIFIED
+
+
+def test_quote_said_when_the_speaker_held_none_of_their_titles_is_refused():
+    speaker = SpeakerFactory(name="Luo Junjie")
+    AffiliationFactory(
+        speaker=speaker,
+        title="executive vice president",
+        organization=OrganizationFactory(name="CMIF"),
+        start_date=dt.date(2024, 1, 1),
+    )
+    quote = QuoteFactory.build(speaker=speaker, forum=ForumFactory(), said_on=dt.date(2023, 7, 6))
+    with pytest.raises(ValidationError) as error:
+        quote.full_clean()
+    assert error.value.message_dict["said_on"] == [
+        "On 2023-07-06 Luo Junjie held none of their recorded titles (executive vice "
+        "president, CMIF, 2024-01-01 – …), so the quote would be attributed by name alone. "
+        "Correct the date, or the dates of the affiliation on the speaker's page."
+    ]
+
+
+def test_quote_said_while_a_title_was_held_is_accepted():
+    speaker = SpeakerFactory()
+    AffiliationFactory(speaker=speaker, end_date=dt.date(2022, 12, 31))
+    AffiliationFactory(speaker=speaker, start_date=dt.date(2023, 1, 1))
+    quote = QuoteFactory.build(speaker=speaker, forum=ForumFactory(), said_on=dt.date(2023, 7, 6))
+    quote.full_clean()
+
+
+def test_quote_of_a_speaker_without_titles_is_accepted():
+    QuoteFactory.build(speaker=SpeakerFactory(), forum=ForumFactory()).full_clean()
 
 
 def test_forum_ending_before_it_starts_is_refused_by_database():
