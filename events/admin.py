@@ -205,7 +205,13 @@ class SessionAdmin(AuditHistoryAdminMixin, ForumTimeZoneMixin, TranslatableAdmin
         if db_field.name == "forum":
             # Labels come from translations: prefetch them instead of one query per forum.
             kwargs["queryset"] = Forum.objects.prefetch_related("translations")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "room":
+            kwargs["queryset"] = Room.objects.select_related("venue")
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "room":
+            # Every venue has its "Hall A": the label says which.
+            field.label_from_instance = _room_label
+        return field
 
     @admin.display(description=_("time (forum's zone)"), ordering="starts_at")
     def local_time(self, session):
@@ -244,6 +250,10 @@ class SessionAdmin(AuditHistoryAdminMixin, ForumTimeZoneMixin, TranslatableAdmin
                 self.message_user(request, _refusal_line(refusal), messages.ERROR)
         else:
             self.message_user(request, success_message(len(changed)), messages.SUCCESS)
+
+
+def _room_label(room):
+    return _("%(room)s (%(venue)s)") % {"room": room.name, "venue": room.venue.name}
 
 
 def _published(count):

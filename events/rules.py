@@ -41,6 +41,7 @@ def check_session(session):
     if session.ends_at <= session.starts_at:
         raise ValidationError({"ends_at": _("A session must end after it starts.")})
     _check_within_forum(session)
+    _check_room_at_venue(session)
     if _can_clash(session):
         _check_room_free(session)
         if session.pk:
@@ -63,6 +64,23 @@ def _check_within_forum(session):
                 % {"start": forum.start_date, "end": forum.end_date, "zone": forum.time_zone}
             }
         )
+
+
+def _check_room_at_venue(session):
+    venue_id = session.forum.venue_id
+    if not session.room_id or not venue_id or session.room.venue_id == venue_id:
+        return
+    message = _("Room %(room)s is at %(venue)s, not at this forum's venue, %(forum_venue)s.")
+    raise ValidationError(
+        {
+            "room": message
+            % {
+                "room": session.room.name,
+                "venue": session.room.venue,
+                "forum_venue": session.forum.venue,
+            }
+        }
+    )
 
 
 def _check_room_free(session):

@@ -82,11 +82,18 @@ class PanelTopicFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"topic-{n}")
 
 
+def _venue_of_room(forum):
+    # A session's room must be at its forum's venue (events/rules.py).
+    room = forum.factory_parent.room
+    return room.venue if room is not None else VenueFactory()
+
+
 class SessionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Session
 
-    forum = factory.SubFactory(ForumFactory)
+    room = None
+    forum = factory.SubFactory(ForumFactory, venue=factory.LazyAttribute(_venue_of_room))
     title = factory.Sequence(lambda n: f"Session {n}")
     slug = factory.Sequence(lambda n: f"session-{n}")
     kind = Session.Kind.KEYNOTE

@@ -208,6 +208,22 @@ def test_room_double_booking_is_refused_in_admin_form(organizer_client):
     assert Session.objects.count() == 1
 
 
+def test_room_of_another_venue_is_refused_and_rooms_are_labelled_by_venue(organizer_client):
+    forum = ForumFactory(venue=VenueFactory(name="Jiading Hotel", city="Shanghai"))
+    RoomFactory(name="Hall A", venue=forum.venue)
+    elsewhere = RoomFactory(name="Hall A", venue=VenueFactory(name="CCH", city="Hamburg"))
+    data = _session_form(forum, room=elsewhere.pk)
+    response = organizer_client.post(reverse("admin:events_session_add"), data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["room"] == [
+        "Room Hall A is at CCH, Hamburg, not at this forum's venue, Jiading Hotel, Shanghai."
+    ]
+    content = response.content.decode()
+    assert "Hall A (CCH)</option>" in content
+    assert "Hall A (Jiading Hotel)</option>" in content
+    assert not Session.objects.exists()
+
+
 def test_busy_speaker_added_in_inline_is_refused(organizer_client):
     speaker = SpeakerFactory(name="Xu Haidong")
     busy = SessionParticipantFactory(speaker=speaker, session__title="Keynote on exports")

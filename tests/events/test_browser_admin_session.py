@@ -66,7 +66,7 @@ def _add_draft_session(page, base, forum):
     page.fill("#id_starts_at_1", "18:00")
     page.fill("#id_ends_at_0", "2023-07-07")
     page.fill("#id_ends_at_1", "18:45")
-    page.select_option("#id_room", label="Panel Hall")
+    page.select_option("#id_room", label="Panel Hall (Jiading forum venue (illustrative))")
     _participant(page, 0, "Xu Haidong", "speaker")
     _participant(page, 1, "Luo Junjie", "speaker")
     _participant(page, 2, "Wang Lin", "moderator")

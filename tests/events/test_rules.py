@@ -14,6 +14,7 @@ from tests.factories import (
     SessionFactory,
     SessionParticipantFactory,
     SpeakerFactory,
+    VenueFactory,
     shanghai,
 )
 
@@ -54,6 +55,27 @@ def test_session_at_local_morning_of_first_day_is_accepted():
     forum = ForumFactory()
     # 08:00 Shanghai on July 6 is 00:00 UTC: inside, although UTC midnight.
     session = _unsaved_session(forum, starts_at=shanghai(6, 8), ends_at=shanghai(6, 9))
+    session.full_clean()
+
+
+def test_room_at_another_venue_is_refused():
+    forum = ForumFactory(venue=VenueFactory(name="Jiading Hotel", city="Shanghai"))
+    hamburg = RoomFactory(name="Saal 1", venue=VenueFactory(name="CCH", city="Hamburg"))
+    session = _unsaved_session(
+        forum, room=hamburg, starts_at=shanghai(6, 9), ends_at=shanghai(6, 10)
+    )
+    with pytest.raises(ValidationError) as error:
+        session.full_clean()
+    assert error.value.message_dict["room"] == [
+        "Room Saal 1 is at CCH, Hamburg, not at this forum's venue, Jiading Hotel, Shanghai."
+    ]
+
+
+def test_any_room_is_accepted_while_the_forum_has_no_venue():
+    forum = ForumFactory(venue=None)
+    session = _unsaved_session(
+        forum, room=RoomFactory(), starts_at=shanghai(6, 9), ends_at=shanghai(6, 10)
+    )
     session.full_clean()
 
 
