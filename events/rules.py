@@ -5,7 +5,9 @@ get the same errors. Every clash error names the other session.
 """
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from speakers.models import covers
 
@@ -64,6 +66,33 @@ def _check_within_forum(session):
                 % {"start": forum.start_date, "end": forum.end_date, "zone": forum.time_zone}
             }
         )
+
+
+def check_forum(forum):
+    """Refuse new dates that would leave some of the forum's sessions outside them."""
+    if not (forum.pk and forum.start_date and forum.end_date and forum.time_zone):
+        return
+    if forum.end_date < forum.start_date:
+        return  # the constraint's own message
+    first, last = forum.local_bounds()
+    outside = forum.sessions.filter(Q(starts_at__lt=first) | Q(ends_at__gt=last))
+    count = outside.count()
+    if not count:
+        return
+    example = outside.order_by("starts_at").first()
+    message = ngettext(
+        "%(count)d session lies outside these dates: '%(title)s' on %(day)s. Move or "
+        "delete it first.",
+        "%(count)d sessions lie outside these dates, the first '%(title)s' on %(day)s. "
+        "Move or delete them first.",
+        count,
+    ) % {
+        "count": count,
+        "title": example,
+        "day": example.starts_at.astimezone(forum.tzinfo).date(),
+    }
+    field = "start_date" if example.starts_at < first else "end_date"
+    raise ValidationError({field: message})
 
 
 def _check_room_at_venue(session):

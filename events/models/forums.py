@@ -10,6 +10,7 @@ from parler.models import TranslatableModel, TranslatedFields
 
 from common.fields import SanitizedHTMLField
 from common.urls import reverse_or_empty
+from events import rules
 from events.models.choices import TIME_ZONE_CHOICES
 from events.querysets import ForumQuerySet
 from speakers.models import Organization
@@ -112,6 +113,10 @@ class Forum(TranslatableModel):
 
     def get_absolute_url(self):
         return reverse_or_empty("events:forum-detail", slug=self.slug)
+
+    def clean(self):
+        super().clean()
+        rules.check_forum(self)
 
     @cached_property
     def tzinfo(self):

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from events.models import Forum, ForumOrganization, Quote, Session
+from tests.admin_form import submit
 from tests.factories import (
     AffiliationFactory,
     ForumFactory,
@@ -532,3 +533,17 @@ def test_quote_said_outside_the_speakers_titles_is_refused(organizer_client):
     [message] = response.context["adminform"].form.errors["said_on"]
     assert message.startswith("On 2023-07-06 Luo Junjie held none of their recorded titles")
     assert not Quote.objects.exists()
+
+
+def test_forum_dates_shortened_past_its_sessions_are_refused_in_admin(organizer_client):
+    session = SessionFactory(title="Opening plenary", starts_at=shanghai(6, 9))
+    forum = session.forum
+    url = reverse("admin:events_forum_change", args=[forum.pk])
+    response = submit(organizer_client, f"{url}?language=en", start_date="2023-07-07")
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["start_date"] == [
+        "1 session lies outside these dates: 'Opening plenary' on 2023-07-06. "
+        "Move or delete it first."
+    ]
+    forum.refresh_from_db()
+    assert forum.start_date == dt.date(2023, 7, 6)

@@ -225,3 +225,29 @@ def test_quote_of_a_speaker_without_titles_is_accepted():
 def test_forum_ending_before_it_starts_is_refused_by_database():
     with pytest.raises(IntegrityError), transaction.atomic():
         ForumFactory(start_date=dt.date(2023, 7, 7), end_date=dt.date(2023, 7, 6))
+
+
+def test_forum_dates_shortened_past_its_sessions_are_refused():
+    session = SessionFactory(title="Opening plenary", starts_at=shanghai(6, 9))
+    SessionFactory(forum=session.forum, starts_at=shanghai(6, 14))
+    forum = session.forum
+    forum.start_date = dt.date(2023, 7, 7)
+    with pytest.raises(ValidationError) as error:
+        forum.full_clean()
+    assert error.value.message_dict["start_date"] == [
+        "2 sessions lie outside these dates, the first 'Opening plenary' on 2023-07-06. "
+        "Move or delete them first."
+    ]
+
+
+def test_forum_dates_are_judged_in_the_forum_time_zone():
+    # 23:30 in Shanghai on July 7: still July 7 there, though July 7 15:30 UTC.
+    session = SessionFactory(starts_at=shanghai(7, 23), ends_at=shanghai(7, 23, 30))
+    forum = session.forum
+    forum.start_date = dt.date(2023, 7, 7)
+    forum.full_clean()
+    forum.end_date = dt.date(2023, 7, 6)
+    forum.start_date = dt.date(2023, 7, 5)
+    with pytest.raises(ValidationError) as error:
+        forum.full_clean()
+    assert list(error.value.message_dict) == ["end_date"]
