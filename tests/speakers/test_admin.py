@@ -1,3 +1,4 @@
+import datetime as dt
 import io
 
 import pytest
@@ -6,6 +7,7 @@ from django.urls import reverse
 from PIL import Image
 
 from speakers.models import Organization, Speaker
+from tests.admin_form import submit
 from tests.factories import AffiliationFactory, OrganizationFactory, QuoteFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db
@@ -190,3 +192,36 @@ def test_uploaded_photo_is_stored_without_its_gps_data(organizer_client):
         image = Image.open(stored)
         assert (image.format, image.size, dict(image.getexif())) == ("JPEG", (30, 20), {})
     assert photo.name.startswith("speakers/") and photo.name.endswith(".jpg")
+
+
+def _quoted_speaker_with_affiliation():
+    speaker = SpeakerFactory(name="Xu Haidong")
+    AffiliationFactory(speaker=speaker, title="deputy chief engineer")
+    QuoteFactory(speaker=speaker, said_on=dt.date(2023, 7, 6))
+    return speaker, f"{reverse('admin:speakers_speaker_change', args=[speaker.pk])}?language=en"
+
+
+def test_affiliation_end_that_takes_a_quotes_title_away_is_refused(organizer_client):
+    speaker, url = _quoted_speaker_with_affiliation()
+    response = submit(organizer_client, url, **{"affiliations-0-end_date": "2022-12-31"})
+    assert response.status_code == 200
+    formset = response.context["inline_admin_formsets"][0].formset
+    assert formset.non_form_errors() == [
+        "Xu Haidong is quoted on 2023-07-06; with these dates no title covers that day, "
+        "and the quote would be attributed by name alone."
+    ]
+    assert speaker.affiliations.get().end_date is None
+
+
+def test_deleting_the_affiliation_of_a_quoted_speaker_is_refused(organizer_client):
+    speaker, url = _quoted_speaker_with_affiliation()
+    response = submit(organizer_client, url, **{"affiliations-0-DELETE": "on"})
+    assert response.status_code == 200
+    assert speaker.affiliations.exists()
+
+
+def test_affiliation_end_after_the_quotes_is_saved(organizer_client):
+    speaker, url = _quoted_speaker_with_affiliation()
+    response = submit(organizer_client, url, **{"affiliations-0-end_date": "2023-12-31"})
+    assert response.status_code == 302
+    assert speaker.affiliations.get().end_date == dt.date(2023, 12, 31)
