@@ -20,7 +20,7 @@ from common.audit_admin import AuditHistoryAdminMixin
 from events import services
 from events.admin_agenda import agenda_by_day
 from events.admin_filters import ForumDayFilter, TranslatedRelatedFilter
-from events.admin_forms import ParticipantFormSet, QuoteAdminForm
+from events.admin_forms import ParticipantFormSet, QuoteAdminForm, SessionAdminForm
 from events.admin_time import ForumTimeZoneMixin
 from events.interop.admin import AgendaImportAdminMixin
 from events.models import (
@@ -164,6 +164,7 @@ class ParticipantInline(admin.TabularInline):
 
 @admin.register(Session)
 class SessionAdmin(AuditHistoryAdminMixin, ForumTimeZoneMixin, TranslatableAdmin):
+    form = SessionAdminForm
     formfield_overrides = HTTPS_URLS
     list_display = ("__str__", "local_time", "forum", "room", "kind", "status", "speakers")
     list_select_related = ("forum", "room")

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from parler.forms import TranslatableModelForm
 
 from events import rules
 from events.models import Quote
@@ -41,6 +42,18 @@ class ParticipantFormSet(forms.BaseInlineFormSet):
                 continue
             if form.cleaned_data.get("speaker") is not None:
                 yield form
+
+
+class SessionAdminForm(TranslatableModelForm):
+    """The session, whose participants ParticipantFormSet checks as submitted.
+
+    Session.clean() would otherwise check the stored participants against the new
+    times, and refuse a move that also removes the speaker who would clash.
+    """
+
+    def _post_clean(self):
+        self.instance.participants_checked_by_form = True
+        super()._post_clean()
 
 
 class QuoteAdminForm(forms.ModelForm):

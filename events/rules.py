@@ -46,7 +46,9 @@ def check_session(session):
     _check_room_at_venue(session)
     if _can_clash(session):
         _check_room_free(session)
-        if session.pk:
+        # The session admin checks the participants as submitted (admin_forms.py), which
+        # may drop the very speaker the stored ones would clash on.
+        if session.pk and not getattr(session, "participants_checked_by_form", False):
             for participant in session.participants.select_related("speaker"):
                 message = speaker_clash(session, participant.speaker)
                 if message:

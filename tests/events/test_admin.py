@@ -259,6 +259,41 @@ def test_speaker_added_while_moving_session_is_checked_at_new_time(organizer_cli
     assert not later.participants.exists()
 
 
+def _moved_onto_speakers_other_session(organizer_client, **changes):
+    speaker = SpeakerFactory(name="Xu Haidong")
+    SessionParticipantFactory(speaker=speaker, session__title="Panel", session__slug="panel")
+    keynote = SessionParticipantFactory(
+        speaker=speaker,
+        session__forum=Session.objects.get().forum,
+        session__slug="keynote",
+        session__starts_at=shanghai(6, 14),
+    ).session
+    url = reverse("admin:events_session_change", args=[keynote.pk])
+    response = submit(
+        organizer_client, f"{url}?language=en", starts_at_1="10:00", ends_at_1="10:30", **changes
+    )
+    keynote.refresh_from_db()
+    return response, keynote
+
+
+def test_session_moved_onto_its_speakers_other_session_is_refused(organizer_client):
+    response, keynote = _moved_onto_speakers_other_session(organizer_client)
+    assert response.status_code == 200
+    assert "Xu Haidong already speaks 10:00-11:00 in &#x27;Panel&#x27;." in (
+        response.content.decode()
+    )
+    assert keynote.starts_at == shanghai(6, 14)
+
+
+def test_session_moved_while_its_clashing_speaker_is_removed_is_saved(organizer_client):
+    response, keynote = _moved_onto_speakers_other_session(
+        organizer_client, **{"participants-0-DELETE": "on"}
+    )
+    assert response.status_code == 302
+    assert keynote.starts_at == shanghai(6, 10)
+    assert not keynote.participants.exists()
+
+
 def test_same_speaker_twice_in_inline_is_refused(organizer_client):
     speaker = SpeakerFactory(name="Xu Haidong")
     data = _with_participants(_session_form(ForumFactory()), speaker, speaker)
