@@ -64,6 +64,11 @@ def _is_chinese():
     return (get_language() or "").startswith("zh")
 
 
+def _full_stop():
+    """The caption's full stop in the reader's language: Chinese text ends in "。"."""
+    return "。" if _is_chinese() else "."
+
+
 def _words(text):
     return " ".join((text or "").split())
 
@@ -120,7 +125,7 @@ def _html(quote, parts, permalink):
         f"  <blockquote{cite_attribute}{language}>\n"
         f"    <p>{escape(_standing_alone(quote.text))}</p>\n"
         "  </blockquote>\n"
-        f"  <figcaption>— {escape(caption(parts))}."
+        f"  <figcaption>— {escape(caption(parts))}{_full_stop()}"
         f"{' ' + escape(credit) if credit else ''}{link}</figcaption>\n"
         "</figure>"
     )
@@ -134,7 +139,7 @@ def markdown_escape(text):
 
 def _markdown(quote, parts, permalink):
     credit = _credit(quote)
-    line = f"— {markdown_escape(caption(parts))}."
+    line = f"— {markdown_escape(caption(parts))}{_full_stop()}"
     if credit:
         line += " " + markdown_escape(credit)
     if permalink:

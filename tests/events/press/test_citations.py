@@ -99,3 +99,15 @@ def test_chinese_puts_date_and_place_before_said(xu_quote):
         "China Association of Automobile Manufacturersdeputy chief engineerXu Haidong"
         "2023年7月6日在上海举行的2023中国汽车论坛上表示：“我们预计今年汽车出口将达到400万辆。”"
     )
+
+
+def test_chinese_caption_ends_in_a_chinese_full_stop(xu_quote):
+    # The HTML and Markdown captions ended "…论坛上." with an English full stop.
+    xu_quote.forum.set_current_language("zh-hans")
+    xu_quote.forum.name = "2023中国汽车论坛"
+    xu_quote.forum.venue.city = "上海"
+    with translation.override("zh-hans"):
+        citation = cite(xu_quote, PERMALINK)
+    assert "在上海举行的2023中国汽车论坛上。 <a" in citation.html
+    assert "在上海举行的2023中国汽车论坛上。 [" in citation.markdown
+    assert "上." not in citation.html + citation.markdown
