@@ -8,7 +8,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from common.cards import Card
-from events.public.zones import zone_label
+from events.public.views.common import session_when
 from speakers.models import attribution_line
 
 
@@ -19,7 +19,7 @@ def _site():
 def for_session(session, forum):
     """`session` localized with its participants attached (views.common)."""
     people = ", ".join(p.speaker.display_name for p in session.visible_participants)
-    when = f"{session.day_label} {session.time_label} ({zone_label(forum)})"
+    when = session_when(session)
     return Card(
         title=str(session),
         lines=(people,) if people else (),

@@ -14,7 +14,7 @@ from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 
 from events.models import Forum, Quote, Session
-from events.public.views.common import prepare_rows
+from events.public.views.common import prepare_rows, session_when
 
 
 class ForumSessionsFeed(Feed):
@@ -51,10 +51,8 @@ class ForumSessionsFeed(Feed):
 
     def item_description(self, session):
         when = format_html(
-            "<p>{}, {} ({}){}</p>",
-            session.day_label,
-            session.time_label,
-            session.zone_label,
+            "<p>{}{}</p>",
+            session_when(session),
             f" · {session.room.name}" if session.room else "",
         )
         people = ", ".join(escape(p.speaker.display_name) for p in session.visible_participants)

@@ -5,7 +5,8 @@ from itertools import groupby
 
 from django.http import Http404, HttpResponse
 from django.utils import formats, timezone
-from django.utils.html import strip_tags
+from django.utils.html import conditional_escape, format_html, strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -92,6 +93,29 @@ def localize(session, forum, labels=None):
     session.kind_label = labels.kind(session.kind)
     session.url = labels.link("events:session-detail", session.slug, forum_slug=forum.slug)
     return session
+
+
+def session_when(session, *, html=False):
+    """'Thursday, July 6, 2023, 09:00–09:30 (GMT+8, Shanghai)' for a localized session.
+
+    The punctuation is translatable: Chinese has no comma there and full-width parentheses.
+    html=True wraps the day and times in the <time> element events/zones.js reads.
+    """
+    # Translators: a session's day and times, e.g. "Thursday, July 6, 2023, 09:00–09:30".
+    when = _("%(day)s, %(time)s") % {"day": session.day_label, "time": session.time_label}
+    zone = session.zone_label
+    if html:
+        when = format_html(
+            '<time datetime="{}" data-ends="{}">{}</time>',
+            session.starts_iso,
+            session.ends_iso,
+            when,
+        )
+        zone = conditional_escape(zone)
+    # Translators: a session's day and times, then the forum's time zone in parentheses,
+    # e.g. "Thursday, July 6, 2023, 09:00–09:30 (GMT+8, Shanghai)".
+    text = _("%(when)s (%(zone)s)") % {"when": when, "zone": zone}
+    return mark_safe(text) if html else text  # noqa: S308 (both parts escaped above)
 
 
 def day_label(day):

@@ -16,6 +16,7 @@ from events.public.views.common import (
     listed_quotes,
     localize,
     page_meta,
+    session_when,
     show_in_toolbar,
 )
 
@@ -30,6 +31,7 @@ def session_detail(request, forum_slug, slug):
     context = {
         "session": session,
         "forum": forum,
+        "when": session_when(session, html=True),
         "speakers": [p for p in session.visible_participants if p.role != _MODERATOR],
         "moderators": moderators,
         "quotes": _quotes(request, session),

@@ -199,3 +199,24 @@ def test_session_query_count_does_not_grow(client, site_pages):
     assert Quote.objects.filter(session=busy).count() == 50
     large_count = queries_for(client, busy.get_absolute_url())
     assert small_count == large_count <= SESSION_BUDGET
+
+
+# What the zh-hans catalog is to say: no comma after the weekday, full-width parentheses.
+ZH_WHEN = {"%(day)s, %(time)s": "%(day)s %(time)s", "%(when)s (%(zone)s)": "%(when)s（%(zone)s）"}
+
+
+def test_when_line_punctuation_is_translatable(client, site_pages, monkeypatch):
+    # The zh-hans session page and feed said "2023年7月6日 星期四, 10:00–11:00 (GMT+8，上海)":
+    # the comma and parentheses were written into the template and the feed, untranslatable.
+    from django.utils.translation import gettext
+
+    from events.public.views import common
+
+    monkeypatch.setattr(common, "_", lambda message: gettext(ZH_WHEN.get(message, message)))
+    session = SessionFactory()
+    html = _html(client, session, "zh-hans")
+    assert "2023年7月6日 星期四 10:00–11:00</time>（GMT+8，上海）" in html
+    feed = client.get(
+        session.forum.get_absolute_url().replace("/en/", "/zh-hans/", 1) + "sessions.rss"
+    )
+    assert "2023年7月6日 星期四 10:00–11:00（GMT+8，上海）" in feed.content.decode()
