@@ -152,3 +152,21 @@ def test_speaker_list_query_count_does_not_grow(client, site_pages):
         AffiliationFactory()
     large_count = queries_for(client, "/en/speakers/")
     assert small_count == large_count <= SPEAKER_LIST_BUDGET
+
+
+def test_quote_caption_punctuation_is_translatable(client, xu, monkeypatch):
+    # The zh-hans caption read "— …Xu Haidong, 2023年7月6日": the comma was written into
+    # events/includes/quote.html, out of the translators' reach.
+    from django.utils import translation
+
+    QuoteFactory(speaker=xu, text="Public words.")
+    english = "<figcaption>— Xu Haidong, deputy chief engineer of the CAAM, July 6, 2023 · <a"
+    assert english in _html(client, "/en/speakers/xu-haidong/")
+    pgettext = translation.pgettext
+    zh = {"%(attribution)s, %(date)s": "%(attribution)s，%(date)s"}
+
+    def zh_catalog(context, message):
+        return zh.get(message, pgettext(context, message))
+
+    monkeypatch.setattr(translation, "pgettext", zh_catalog)
+    assert "，2023年7月6日 · <a" in _html(client, "/zh-hans/speakers/xu-haidong/")
