@@ -22,7 +22,8 @@ setup: $(VENV)/.installed .env
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py setup_roles
-	$(PY) manage.py setup_pages
+# Feeds and sitemap.xml link to the Sites framework's domain: here, this server.
+	DJANGO_SITE_URL=http://$(HOST):$(PORT) $(PY) manage.py setup_pages
 	$(PY) manage.py load_demo
 	$(PY) manage.py ensure_admin
 

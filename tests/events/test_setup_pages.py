@@ -1,5 +1,8 @@
+from io import StringIO
+
 import pytest
 from cms.models import Page, PageContent
+from django.contrib.sites.models import Site
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -95,3 +98,20 @@ def test_bare_urls_redirect_to_the_language_prefixed_page(client, site_pages, pa
 def test_bare_url_redirect_follows_accept_language(client, site_pages):
     response = client.get("/press/", HTTP_ACCEPT_LANGUAGE="zh-CN,zh;q=0.9")
     assert response["Location"] == "/zh-hans/press/"
+
+
+def test_setup_pages_gives_the_site_the_host_of_site_url(settings, client):
+    settings.SITE_URL = "https://forum.example.org"
+    call_command("setup_pages", stdout=StringIO())
+    site = Site.objects.get_current()
+    assert (site.domain, site.name) == ("forum.example.org", "forum.example.org")
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "://forum.example.org/en/" in sitemap
+    assert "example.com" not in sitemap
+
+
+def test_setup_pages_leaves_the_site_alone_without_site_url(settings):
+    settings.SITE_URL = ""
+    before = Site.objects.get_current().domain
+    call_command("setup_pages", stdout=StringIO())
+    assert Site.objects.get_current().domain == before

@@ -5,10 +5,12 @@ is never renamed, moved or overwritten.
 """
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from cms.api import add_plugin, create_page, create_page_content
 from cms.models import Page
 from cms.utils.apphook_reload import mark_urlconf_as_changed
+from django.conf import settings
 from django.contrib.sites.models import Site
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -126,6 +128,21 @@ def _attach_apphook(page, spec):
         page.save()
 
 
+def name_site(site=None):
+    """Give the Sites framework the host of DJANGO_SITE_URL; return it, or "" if unset.
+
+    Feeds and sitemap.xml build their links from it, as Django's do; left at Django's
+    `example.com`, a production site would publish links to somebody else's domain.
+    """
+    host = urlsplit(settings.SITE_URL).netloc
+    if host:
+        site = site or Site.objects.get_current()
+        site.domain = site.name = host
+        site.save(update_fields=["domain", "name"])
+        Site.objects.clear_cache()
+    return host
+
+
 def ensure_pages(site=None):
     """Create missing pages and languages; return the reverse_ids of pages created."""
     site = site or Site.objects.get_current()
@@ -150,9 +167,15 @@ def ensure_pages(site=None):
 
 
 class Command(BaseCommand):
-    help = "Create the starter page tree (Home, Forums, Speakers, Topics, Press, About)."
+    help = (
+        "Create the starter page tree (Home, Forums, Speakers, Topics, Press, About) and "
+        "give the Sites framework the host of DJANGO_SITE_URL."
+    )
 
     def handle(self, *args, **options):
+        host = name_site()
+        if host:
+            self.stdout.write(f"Site domain: {host}")
         created = ensure_pages()
         if created:
             self.stdout.write(f"Created pages: {', '.join(created)}")
