@@ -8,11 +8,13 @@ from django.urls import include, path
 from events.press import accounts
 from events.public.views.search import search_page
 from forum_site.sitemaps import SITEMAPS
+from forum_site.views import favicon
 
-# Language-neutral URLs (API, schema, sitemap) go here, outside i18n_patterns.
+# Language-neutral URLs (API, schema, sitemap, icon) go here, outside i18n_patterns.
 urlpatterns = [
     path("api/", include("events.api.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("favicon.ico", favicon),
 ]
 
 urlpatterns += i18n_patterns(

@@ -1,16 +1,27 @@
-"""The error pages Django's handlers call (forum_site/urls.py)."""
+"""The error pages Django's handlers call, and the icon browsers ask for (forum_site/urls.py)."""
 
 import sys
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views import defaults
 
 # Seconds a client or nginx should wait before trying again: a database restart or
 # failover takes a few seconds.
 RETRY_AFTER = 5
+
+
+def favicon(request):
+    """/favicon.ico, which browsers and feed readers fetch unasked: the site's icon.
+
+    Without it every visitor's first page logged a 404 (the CMS's, under /en/).
+    Temporary: the hashed name changes with the icon.
+    """
+    return redirect(static("favicon.svg"))
 
 
 def server_error(request, template_name="500.html"):
