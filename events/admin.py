@@ -362,6 +362,9 @@ class QuoteAdmin(AuditHistoryAdminMixin, ForumTimeZoneMixin, admin.ModelAdmin):
         return quote.attribution
 
 
+# API tokens: organizers issue them for the press only (events/api/admin.py).
+from events.api import admin as api_admin  # noqa: E402, F401
+
 # Press invitations live with the press room; importing registers their admin.
 from events.press import admin as press_admin  # noqa: E402, F401
 from events.press import admin_seen  # noqa: E402, F401

@@ -54,3 +54,50 @@ def test_token_list_does_not_open_to_press(client, press_user):
 
     assert response.status_code == 302
     assert "/login/" in response["Location"]
+
+
+def test_organizer_cannot_issue_a_token_for_a_superuser(client, token_manager, admin_user):
+    client.force_login(token_manager)
+
+    response = client.post(f"{ADMIN}add/", {"user": admin_user.pk})
+
+    assert response.status_code == 200
+    assert "user" in response.context["adminform"].form.errors
+    assert not Token.objects.filter(user=admin_user).exists()
+
+
+def test_organizer_cannot_issue_a_token_for_another_organizer(client, token_manager):
+    other = type(token_manager).objects.create_user("other", password="pw", is_staff=True)
+    other.groups.add(Group.objects.get(name=ORGANIZERS))
+    client.force_login(token_manager)
+
+    form = client.get(f"{ADMIN}add/").context["adminform"].form
+    response = client.post(f"{ADMIN}add/", {"user": other.pk})
+
+    assert list(form.fields["user"].queryset) == []
+    assert response.status_code == 200
+    assert not Token.objects.filter(user=other).exists()
+
+
+def test_organizer_neither_sees_nor_revokes_a_superusers_token(
+    client, token_manager, admin_user, press_user
+):
+    Token.objects.create(user=admin_user)
+    press_key = Token.objects.create(user=press_user).key
+    client.force_login(token_manager)
+
+    listed = client.get(ADMIN)
+    opened = client.get(f"{ADMIN}{admin_user.pk}/change/")
+    client.post(f"{ADMIN}{admin_user.pk}/delete/", {"post": "yes"})
+
+    assert [t.user for t in listed.context["cl"].result_list] == [press_user]
+    assert press_key in listed.content.decode()
+    assert opened.status_code == 302  # the admin's "does not exist" redirect
+    assert Token.objects.filter(user=admin_user).exists()
+
+
+def test_superuser_still_issues_any_token(admin_client, admin_user):
+    response = admin_client.post(f"{ADMIN}add/", {"user": admin_user.pk})
+
+    assert response.status_code == 302
+    assert Token.objects.filter(user=admin_user).exists()
