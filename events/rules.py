@@ -71,7 +71,9 @@ def _check_within_forum(session):
 
 
 def check_forum(forum):
-    """Refuse new dates that would leave some of the forum's sessions outside them."""
+    """Refuse new dates or a new venue that some of the forum's sessions would not fit."""
+    if forum.pk and forum.venue_id:
+        _check_rooms_at_new_venue(forum)
     if not (forum.pk and forum.start_date and forum.end_date and forum.time_zone):
         return
     if forum.end_date < forum.start_date:
@@ -95,6 +97,61 @@ def check_forum(forum):
     }
     field = "start_date" if example.starts_at < first else "end_date"
     raise ValidationError({field: message})
+
+
+def _check_rooms_at_new_venue(forum):
+    elsewhere = forum.sessions.filter(room__isnull=False).exclude(room__venue_id=forum.venue_id)
+    example, count = _first_of(elsewhere)
+    if not count:
+        return
+    message = ngettext(
+        "%(count)d session is in a room of another venue: '%(title)s' in %(room)s "
+        "(%(room_venue)s). Move it to a room of %(venue)s first.",
+        "%(count)d sessions are in rooms of another venue, the first '%(title)s' in "
+        "%(room)s (%(room_venue)s). Move them to rooms of %(venue)s first.",
+        count,
+    ) % {
+        "count": count,
+        "title": example,
+        "room": example.room.name,
+        "room_venue": example.room.venue,
+        "venue": forum.venue,
+    }
+    raise ValidationError({"venue": message})
+
+
+def check_room(room):
+    """Refuse moving a room to another venue while sessions of a forum elsewhere use it."""
+    if not (room.pk and room.venue_id):
+        return
+    elsewhere = room.sessions.filter(forum__venue__isnull=False).exclude(
+        forum__venue_id=room.venue_id
+    )
+    example, count = _first_of(elsewhere)
+    if not count:
+        return
+    message = ngettext(
+        "%(count)d session of a forum at another venue is in this room: '%(title)s' "
+        "(%(forum)s, at %(forum_venue)s). Move it to another room first.",
+        "%(count)d sessions of forums at another venue are in this room, the first "
+        "'%(title)s' (%(forum)s, at %(forum_venue)s). Move them to other rooms first.",
+        count,
+    ) % {
+        "count": count,
+        "title": example,
+        "forum": example.forum,
+        "forum_venue": example.forum.venue,
+    }
+    raise ValidationError({"venue": message})
+
+
+def _first_of(sessions):
+    """(the earliest of `sessions` with its room and forum, how many there are)."""
+    count = sessions.count()
+    if not count:
+        return None, 0
+    related = sessions.select_related("room__venue", "forum__venue")
+    return related.order_by("starts_at", "pk").first(), count
 
 
 def _check_room_at_venue(session):

@@ -59,6 +59,10 @@ class Room(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        super().clean()
+        rules.check_room(self)
+
 
 class Forum(TranslatableModel):
     class Status(models.TextChoices):

@@ -251,3 +251,42 @@ def test_forum_dates_are_judged_in_the_forum_time_zone():
     with pytest.raises(ValidationError) as error:
         forum.full_clean()
     assert list(error.value.message_dict) == ["end_date"]
+
+
+def test_forum_moved_to_another_venue_while_its_sessions_use_rooms_there_is_refused():
+    room = RoomFactory(name="Hall A")
+    session = SessionFactory(title="Opening plenary", room=room)
+    forum = session.forum
+    forum.venue = VenueFactory(name="Hamburg CCH", city="Hamburg")
+    with pytest.raises(ValidationError) as error:
+        forum.full_clean()
+    assert error.value.message_dict["venue"] == [
+        "1 session is in a room of another venue: 'Opening plenary' in Hall A "
+        f"({room.venue}). Move it to a room of Hamburg CCH, Hamburg first."
+    ]
+
+
+def test_forum_moved_to_another_venue_without_rooms_in_use_is_accepted():
+    session = SessionFactory(room=None)
+    forum = session.forum
+    forum.venue = VenueFactory(name="Hamburg CCH")
+    forum.full_clean()
+
+
+def test_room_moved_to_another_venue_while_a_forum_elsewhere_uses_it_is_refused():
+    room = RoomFactory(name="Hall A")
+    session = SessionFactory(title="Opening plenary", room=room)
+    room.venue = VenueFactory(name="Hamburg CCH")
+    with pytest.raises(ValidationError) as error:
+        room.full_clean()
+    assert error.value.message_dict["venue"] == [
+        "1 session of a forum at another venue is in this room: 'Opening plenary' "
+        f"({session.forum}, at {session.forum.venue}). Move it to another room first."
+    ]
+
+
+def test_room_renamed_in_place_is_accepted():
+    room = RoomFactory()
+    SessionFactory(room=room)
+    room.name = "Hall Z"
+    room.full_clean()
