@@ -582,3 +582,31 @@ def test_forum_dates_shortened_past_its_sessions_are_refused_in_admin(organizer_
     ]
     forum.refresh_from_db()
     assert forum.start_date == dt.date(2023, 7, 6)
+
+
+def test_room_moved_to_another_venue_while_in_use_is_refused_in_admin(organizer_client):
+    room = RoomFactory(name="Hall A")
+    SessionFactory(room=room, title="Opening plenary")
+    hamburg = VenueFactory(name="CCH", city="Hamburg")
+    url = reverse("admin:events_room_change", args=[room.pk])
+    response = submit(organizer_client, url, venue=str(hamburg.pk))
+    assert response.status_code == 200
+    assert "another venue is in this room" in response.context["adminform"].form.errors["venue"][0]
+    room.refresh_from_db()
+    assert room.venue_id != hamburg.pk
+
+
+def test_forum_moved_to_another_venue_while_its_rooms_are_in_use_is_refused_in_admin(
+    organizer_client,
+):
+    session = SessionFactory(room=RoomFactory(name="Hall A"), title="Opening plenary")
+    hamburg = VenueFactory(name="CCH", city="Hamburg")
+    url = reverse("admin:events_forum_change", args=[session.forum.pk])
+    response = submit(organizer_client, f"{url}?language=en", venue=str(hamburg.pk))
+    assert response.status_code == 200
+    assert (
+        "Move it to a room of CCH, Hamburg first."
+        in (response.context["adminform"].form.errors["venue"][0])
+    )
+    session.forum.refresh_from_db()
+    assert session.forum.venue_id != hamburg.pk
