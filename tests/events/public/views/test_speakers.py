@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 import time_machine
 
+from events.models import Session
 from tests.conftest import _user_with_perms
 from tests.events.public_data import build_forum, translate
 from tests.events.querycount import queries_for, warm_up
@@ -170,3 +171,23 @@ def test_quote_caption_punctuation_is_translatable(client, xu, monkeypatch):
 
     monkeypatch.setattr(translation, "pgettext", zh_catalog)
     assert "，2023年7月6日 · <a" in _html(client, "/zh-hans/speakers/xu-haidong/")
+
+
+@time_machine.travel(dt.datetime(2023, 6, 1, tzinfo=dt.UTC), tick=False)
+def test_speaker_sessions_name_each_forums_time_zone(client, xu):
+    shanghai = SessionFactory(title="Shanghai talk")  # the factories' forum: Asia/Shanghai
+    berlin = ForumFactory(time_zone="Europe/Berlin")
+    SessionFactory(
+        forum=berlin,
+        title="Berlin talk",
+        starts_at=dt.datetime(2023, 7, 6, 8, tzinfo=dt.UTC),
+        ends_at=dt.datetime(2023, 7, 6, 9, tzinfo=dt.UTC),
+    )
+    for session in Session.objects.all():
+        SessionParticipantFactory(session=session, speaker=xu)
+    html = _html(client, "/en/speakers/xu-haidong/")
+    shanghai_row = html[html.index("Shanghai talk") - 600 : html.index("Shanghai talk")]
+    berlin_row = html[html.index("Berlin talk") - 600 : html.index("Berlin talk")]
+    assert '<span class="meta-line zone-label">GMT+8, Shanghai</span>' in shanghai_row
+    assert '<span class="meta-line zone-label">GMT+2, Berlin</span>' in berlin_row
+    assert shanghai.forum.time_zone == "Asia/Shanghai"
