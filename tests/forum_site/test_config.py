@@ -73,9 +73,15 @@ def test_compiled_translations_match_their_po_files():
         stale = [
             entry.msgid
             for entry in po.translated_entries()
-            if not entry.msgid_plural and translation.gettext(entry.msgid) != entry.msgstr
+            if not entry.msgid_plural and _translated(translation, entry) != entry.msgstr
         ]
     assert stale == [], "run: python -m forum_site.compile_messages"
+
+
+def _translated(translation, entry):
+    if entry.msgctxt:
+        return translation.pgettext(entry.msgctxt, entry.msgid)
+    return translation.gettext(entry.msgid)
 
 
 def _settings_in_subprocess(code, **env):
