@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from speakers.models import covers
+from speakers.models import held_on
 
 
 def _local_span(session, other):
@@ -80,10 +80,9 @@ def check_forum(forum):
         return  # the constraint's own message
     first, last = forum.local_bounds()
     outside = forum.sessions.filter(Q(starts_at__lt=first) | Q(ends_at__gt=last))
-    count = outside.count()
+    example, count = _first_of(outside)
     if not count:
         return
-    example = outside.order_by("starts_at").first()
     message = ngettext(
         "%(count)d session lies outside these dates: '%(title)s' on %(day)s. Move or "
         "delete it first.",
@@ -243,20 +242,20 @@ def _check_title_held(quote):
     by name alone, as intended.
     """
     affiliations = list(quote.speaker.affiliations.for_attribution())
-    if not affiliations or any(covers(a, quote.said_on) for a in affiliations):
+    if not affiliations or held_on(affiliations, quote.said_on):
         return
     message = _(
         "On %(date)s %(speaker)s held none of their recorded titles (%(titles)s), so the "
         "quote would be attributed by name alone. Correct the date, or the dates of the "
         "affiliation on the speaker's page."
     )
-    titles = "; ".join(affiliation_span(a) for a in affiliations)
+    titles = "; ".join(_affiliation_span(a) for a in affiliations)
     raise ValidationError(
         {"said_on": message % {"date": quote.said_on, "speaker": quote.speaker, "titles": titles}}
     )
 
 
-def affiliation_span(affiliation):
+def _affiliation_span(affiliation):
     """'deputy chief engineer, CAAM, 2020-01-01 – …' (an open end as an ellipsis)."""
     start, end = affiliation.start_date or "…", affiliation.end_date or "…"
     return f"{affiliation.title_text}, {affiliation.organization}, {start} – {end}"
