@@ -2,7 +2,7 @@ import uuid
 
 from django.db import models
 from django.db.models import F, Q
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
 from parler.models import TranslatableModel, TranslatedFields
 
@@ -130,6 +130,10 @@ class Affiliation(TranslatableModel):
         return self.safe_translation_getter("title", any_language=True) or ""
 
     @property
+    def role(self):
+        return role_line(self.title_text, str(self.organization))
+
+    @property
     def is_current(self):
         return self.end_date is None
 
@@ -160,6 +164,23 @@ def held_on(affiliations, day):
     # The most recently started affiliation wins; open-started ones sort first.
     candidates.sort(key=lambda a: (a.start_date is not None, a.start_date), reverse=True)
     return candidates[0] if candidates else None
+
+
+def role_template():
+    """How a title and an organization read together in the active language."""
+    # Translators: Chinese puts the organization first, with nothing between:
+    # "%(organization)s%(title)s" (中国汽车工业协会副总工程师).
+    return pgettext("a speaker's role", "%(title)s, %(organization)s")
+
+
+def role_line(title, organization, template=None):
+    """'Deputy chief engineer, China Association of ...' in the active language's order.
+
+    Long listings pass `template` (role_template()) so it is translated once per page.
+    """
+    if not (title and organization):
+        return title or organization
+    return (template or role_template()) % {"title": title, "organization": organization}
 
 
 def attribution_line(speaker, day):

@@ -13,13 +13,22 @@ from datetime import date, datetime
 
 from events.models import PanelTopic, Room, Session, SessionParticipant
 from events.querysets import speaker_visible_to, translations
-from speakers.models import Affiliation, Organization, Speaker, display_name, held_on
+from speakers.models import (
+    Affiliation,
+    Organization,
+    Speaker,
+    display_name,
+    held_on,
+    role_line,
+    role_template,
+)
 
 
 @dataclass
 class AffiliationRow:
     title_text: str
     organization: str
+    role: str
     start_date: date | None
     end_date: date | None
 
@@ -162,12 +171,17 @@ def _attach_affiliations(speakers):
     )
     titles = translations(Affiliation, [a["id"] for a in found], "title")
     names = translations(Organization, {a["organization_id"] for a in found}, "name")
+    template = role_template()
     for values in found:
+        title = titles.get(values["id"], {}).get("title", "")
+        organization = (
+            names.get(values["organization_id"], {}).get("name") or values["organization__slug"]
+        )
         speakers[values["speaker_id"]].affiliations.append(
             AffiliationRow(
-                title_text=titles.get(values["id"], {}).get("title", ""),
-                organization=names.get(values["organization_id"], {}).get("name")
-                or values["organization__slug"],
+                title_text=title,
+                organization=organization,
+                role=role_line(title, organization, template),
                 start_date=values["start_date"],
                 end_date=values["end_date"],
             )

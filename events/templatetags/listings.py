@@ -10,6 +10,7 @@ from django.template import engines
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 register = template.Library()
 
@@ -20,6 +21,7 @@ def _render(name, **context):
         "topics": _("Topics"),
         "star": _("Star"),
         "star_url": reverse("myagenda:star"),
+        "name_role": pgettext("between a speaker's name and role", ", "),
     }
     html = engines["jinja2"].get_template(name).render({**context, "labels": labels})
     # Jinja2 escaped every value (autoescape is on in Django's backend).

@@ -6,10 +6,12 @@ from events.models import Forum, Session
 from tests.events.public_data import build_forum, translate
 from tests.events.querycount import queries_for, warm_up
 from tests.factories import (
+    AffiliationFactory,
     ForumFactory,
     PanelTopicFactory,
     RoomFactory,
     SessionFactory,
+    SessionParticipantFactory,
     SpeakerFactory,
     shanghai,
 )
@@ -201,6 +203,18 @@ def test_agenda_in_chinese_shows_chinese_titles_and_native_names(client, site_pa
     assert "<h1>中国汽车论坛</h1>" in html
     assert "开幕式" in html and "许海东" in html
     assert "2023年7月6日 星期四" in html
+
+
+def test_agenda_rows_in_chinese_read_name_then_organization_and_title(client, site_pages):
+    forum, (session,) = build_forum(1)
+    speaker = SpeakerFactory(name="Luo Junjie", name_native="罗俊杰")
+    affiliation = AffiliationFactory(speaker=speaker, organization__name="CMIF")
+    translate(affiliation, title="执行副会长")
+    SessionParticipantFactory(session=session, speaker=speaker)
+    english = _text(client.get(forum.get_absolute_url()))
+    chinese = _text(client.get(forum.get_absolute_url().replace("/en/", "/zh-hans/", 1)))
+    assert "Luo Junjie</a><span>, chief engineer, CMIF</span>" in english
+    assert "罗俊杰</a><span>，CMIF执行副会长</span>" in chinese
 
 
 def test_agenda_query_count_does_not_grow(client, site_pages):

@@ -53,6 +53,8 @@ def test_session_page_shows_room_and_venue(client, site_pages):
     forum, (session,) = build_forum(1)
     html = _html(client, session)
     assert f"<dd>{session.room.name}, {session.room.venue}</dd>" in html
+    chinese = _html(client, session, "zh-hans")
+    assert f"<dd>{session.room.venue} {session.room.name}</dd>" in chinese
 
 
 def test_session_page_title_is_taken_at_the_session_date(client, site_pages):
@@ -158,7 +160,7 @@ def test_session_page_in_chinese(client, site_pages):
     english_url = session.get_absolute_url()
     html = _html(client, session, "zh-hans")
     assert "<h1>开幕式</h1>" in html
-    assert "许海东</a><span>, 副总工程师, CAAM</span>" in html
+    assert "许海东</a><span>，CAAM副总工程师</span>" in html
     assert '<html lang="zh-hans">' in html
     assert f'href="{english_url}" lang="en"' in html
 
