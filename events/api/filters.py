@@ -10,7 +10,8 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
-from events.models import LANGUAGE_CHOICES, Session, SessionParticipant
+from events.models import Session, SessionParticipant
+from events.models.choices import LANGUAGE_FILTER_CHOICES, in_language
 from speakers.models import Affiliation, Speaker
 
 
@@ -23,11 +24,18 @@ class SessionFilter(filters.FilterSet):
     speaker = SlugFilter(method="filter_speaker", help_text=_("Speaker slug."))
     topic = SlugFilter(method="filter_topic", help_text=_("Topic slug."))
     kind = filters.ChoiceFilter(choices=Session.Kind.choices)
-    language = filters.ChoiceFilter(choices=LANGUAGE_CHOICES)
+    language = filters.ChoiceFilter(
+        choices=LANGUAGE_FILTER_CHOICES,
+        method="filter_language",
+        help_text=_("A language range: zh matches any Chinese, zh-hans only simplified."),
+    )
 
     class Meta:
         model = Session
         fields = []
+
+    def filter_language(self, queryset, name, value):
+        return queryset.filter(in_language("language", value))
 
     def filter_speaker(self, queryset, name, value):
         # Only visible speakers, so the filter cannot tell whether a hidden one exists.

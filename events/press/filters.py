@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from events.models import LANGUAGE_CHOICES, Forum, PanelTopic, Quote, Session
+from events.models import Forum, PanelTopic, Quote, Session
+from events.models.choices import LANGUAGE_FILTER_CHOICES, in_language
 from speakers.models import Affiliation, Organization, Speaker
 
 MAX_QUERY_LENGTH = 200
@@ -73,7 +74,7 @@ class QuoteFilter(django_filters.FilterSet):
     )
     language = django_filters.ChoiceFilter(
         label=_("Language"),
-        choices=LANGUAGE_CHOICES,
+        choices=LANGUAGE_FILTER_CHOICES,
         method="filter_language",
         error_messages=_unknown(_("“%(value)s” is not a language you can filter by.")),
     )
@@ -137,5 +138,7 @@ class QuoteFilter(django_filters.FilterSet):
         return queryset.filter(Exists(tagged) | Exists(in_session))
 
     def filter_language(self, queryset, name, language):
-        """Quotes whose text or original text is in `language`."""
-        return queryset.filter(Q(language=language) | Q(original_language=language))
+        """Quotes whose text or original text is in `language` (zh includes zh-hans)."""
+        return queryset.filter(
+            in_language("language", language) | in_language("original_language", language)
+        )

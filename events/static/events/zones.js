@@ -38,7 +38,7 @@
       localDay(element.getAttribute("datetime"));
     var text = clock.format(start) + "–" + clock.format(end) + " " + shortZone(start);
     if (!sameDay) text = day.format(start) + " " + text;
-    return text + " (" + yourTime + ")";
+    return yourTime.replace("{time}", text); // "{time} (your time)", translated
   }
 
   function show(on) {

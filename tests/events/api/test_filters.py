@@ -4,7 +4,12 @@ import pytest
 
 from events.models import Quote
 from tests.events.api.conftest import full_quote
-from tests.factories import AffiliationFactory, QuoteFactory, SessionParticipantFactory
+from tests.factories import (
+    AffiliationFactory,
+    QuoteFactory,
+    SessionFactory,
+    SessionParticipantFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -94,6 +99,18 @@ def test_session_filters(client):
     assert ids(f"speaker={participant.speaker.slug}") == {session.pk}
     assert ids("kind=panel") == {session.pk}
     assert ids(f"forum={session.forum.slug}") == {session.pk}
+
+
+def test_session_language_filter_reads_zh_as_any_chinese(client):
+    simplified = SessionFactory(language="zh-hans")
+    english = SessionFactory(language="en")
+
+    def ids(query):
+        return {s["id"] for s in client.get(f"/api/v1/sessions/?{query}").json()["results"]}
+
+    assert ids("language=zh") == {simplified.pk}
+    assert ids("language=zh-hans") == {simplified.pk}
+    assert ids("language=en") == {english.pk}
 
 
 def test_speaker_filter_by_organization(client):

@@ -96,6 +96,14 @@ def test_language_filter_matches_text_or_original():
     assert _found({"language": "zh-hans"}) == {chinese.pk, translated.pk}
 
 
+def test_chinese_is_a_range_that_includes_simplified_but_not_the_reverse():
+    simplified = QuoteFactory(language="zh-hans")
+    unspecified = QuoteFactory(language="en", original_language="zh", original_text="出口")
+    QuoteFactory(language="en")
+    assert _found({"language": "zh"}) == {simplified.pk, unspecified.pk}
+    assert _found({"language": "zh-hans"}) == {simplified.pk}
+
+
 def test_kind_filter():
     reported = QuoteFactory(kind=Quote.Kind.REPORTED)
     QuoteFactory(kind=Quote.Kind.DIRECT)

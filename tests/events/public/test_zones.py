@@ -63,6 +63,19 @@ def test_chinese_agenda_and_session_show_the_chinese_label(client, site_pages):
 
 
 @pytest.mark.django_db
+def test_the_zone_switch_words_and_brackets_come_from_the_catalog(client, site_pages):
+    session = SessionFactory()
+    agenda = session.forum.get_absolute_url()
+    english = client.get(agenda).content.decode()
+    chinese = client.get(agenda.replace("/en/", "/zh-hans/", 1)).content.decode()
+    assert 'data-your-time="{time} (your time)"' in english
+    assert 'my time zone (<span class="zone-switch-name"></span>)' in english
+    # zones.js puts the visitor's time where {time} stands; Chinese brackets are full-width.
+    assert 'data-your-time="{time}（您的时间）"' in chinese
+    assert '（<span class="zone-switch-name"></span>）' in chinese
+
+
+@pytest.mark.django_db
 def test_times_across_a_dst_change_carry_each_days_offset(client, site_pages):
     berlin = zoneinfo.ZoneInfo("Europe/Berlin")
     forum = ForumFactory(
