@@ -6,6 +6,7 @@ get the same errors. Every clash error names the other session.
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -215,8 +216,26 @@ def check_quote(quote):
     if quote.session_id and quote.forum_id and quote.session.forum_id != quote.forum_id:
         message = _("The session '%(title)s' belongs to another forum.")
         raise ValidationError({"session": message % {"title": quote.session}})
+    if quote.session_id and quote.said_on:
+        _check_said_in_session(quote)
     if quote.speaker_id and quote.said_on:
         _check_title_held(quote)
+
+
+def _check_said_in_session(quote):
+    """A quote filed under a session is dated on its day, or citations contradict the agenda."""
+    session = quote.session
+    if not (session.starts_at and session.ends_at and session.forum_id):
+        return
+    first, last = session.local_days()
+    if first <= quote.said_on <= last:
+        return
+    message = _(
+        "The session '%(title)s' took place on %(day)s, so a quote said in it is dated that "
+        "day. A quote given elsewhere, such as in an interview, has no session."
+    )
+    day = date_format(first, "DATE_FORMAT")
+    raise ValidationError({"said_on": message % {"title": session, "day": day}})
 
 
 def speaker_missing_from_session(session, speaker):

@@ -133,6 +133,11 @@ class Session(TranslatableModel):
     def is_cancelled(self):
         return self.status == self.Status.CANCELLED
 
+    def local_days(self):
+        """The days the session starts and ends on, in its forum's zone."""
+        zone = self.forum.tzinfo
+        return self.starts_at.astimezone(zone).date(), self.ends_at.astimezone(zone).date()
+
 
 class SessionParticipant(models.Model):
     class Role(models.TextChoices):

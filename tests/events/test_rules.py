@@ -192,6 +192,33 @@ def test_quote_session_from_its_own_forum_is_accepted():
     assert quote.status == Quote.Status.VERIFIED
 
 
+def test_quote_dated_off_its_sessions_day_is_refused():
+    session = SessionFactory(title="Keynote", starts_at=shanghai(6, 9))
+    quote = QuoteFactory.build(
+        speaker=SpeakerFactory(), forum=session.forum, session=session, said_on=dt.date(2023, 7, 21)
+    )
+    with pytest.raises(ValidationError) as error:
+        quote.full_clean()
+    assert error.value.message_dict["said_on"] == [
+        "The session 'Keynote' took place on July 6, 2023, so a quote said in it is dated "
+        "that day. A quote given elsewhere, such as in an interview, has no session."
+    ]
+    quote.session = None
+    quote.full_clean()  # said elsewhere, as an interview after the forum may be
+
+
+def test_a_sessions_day_is_its_forums_local_day():
+    # 01:00 on July 7 in Shanghai is still July 6 in UTC.
+    session = SessionFactory(starts_at=shanghai(7, 1))
+    late = QuoteFactory.build(
+        speaker=SpeakerFactory(), forum=session.forum, session=session, said_on=dt.date(2023, 7, 7)
+    )
+    late.full_clean()
+    late.said_on = dt.date(2023, 7, 6)
+    with pytest.raises(ValidationError):
+        late.full_clean()
+
+
 def test_quote_said_when_the_speaker_held_none_of_their_titles_is_refused():
     speaker = SpeakerFactory(name="Luo Junjie")
     AffiliationFactory(

@@ -108,7 +108,10 @@ def _https_by_default(field, **kwargs):
 class SourceForm(forms.ModelForm):
     said_on = forms.DateField(
         label=_("Said on"),
-        help_text=_("Saved on every quote; the speakers' titles on this date are shown."),
+        help_text=_(
+            "Saved on the quotes without a session; those filed under a session are dated "
+            "on its day. The speakers' titles on the date are shown."
+        ),
     )
     language = forms.ChoiceField(label=_("Language of the quotes"), choices=LANGUAGES)
     publish_speakers = forms.BooleanField(

@@ -97,7 +97,8 @@ def _quote(accepted, speakers, *, forum, source, said_on, language):
         speaker=speaker,
         session=accepted.session,
         forum=forum,
-        said_on=said_on,
+        # The article's date is when it was published; a quote from a session was said then.
+        said_on=accepted.session.local_days()[0] if accepted.session else said_on,
         kind=accepted.kind,
         status=accepted.status,
         language=language,

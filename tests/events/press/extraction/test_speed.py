@@ -21,20 +21,29 @@ def _articles_of(size):
     return (joined * (size // len(joined) + 1))[:size]
 
 
-def _seconds(text):
-    started = time.perf_counter()
-    extract(text)
-    return time.perf_counter() - started
+def _seconds(text, runs=1):
+    """The fastest of `runs`: a busy machine only ever adds time."""
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        extract(text)
+        timings.append(time.perf_counter() - started)
+    return min(timings)
+
+
+# Ten times the text: about ten times the time; quadratic work would be a hundred. The
+# margin above ten absorbs a busy machine (25 failed once with the other core loaded).
+LINEAR = 40
 
 
 def test_time_grows_linearly_with_length():
-    small, large = _seconds(_articles_of(100_000)), _seconds(_articles_of(1_000_000))
-    # Ten times the text: about ten times the time; quadratic work would be a hundred.
-    assert large < 25 * small
+    small = _seconds(_articles_of(100_000), runs=3)
+    large = _seconds(_articles_of(1_000_000))
+    assert large < LINEAR * small
 
 
 def test_text_made_only_of_quote_marks_or_verbs_stays_linear():
     for piece in ('"', "“a” ", '"Yes ', "Keller said, ", "他说，"):
-        small = _seconds(piece * (100_000 // len(piece)))
+        small = _seconds(piece * (100_000 // len(piece)), runs=3)
         large = _seconds(piece * (1_000_000 // len(piece)))
-        assert large < 25 * max(small, 0.01), piece
+        assert large < LINEAR * max(small, 0.01), piece
