@@ -7,7 +7,6 @@ autoescaping) takes 8. The rows' words are translated here, where makemessages f
 
 from django import template
 from django.template import engines
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -20,7 +19,6 @@ def _render(name, **context):
         "cancelled": _("Cancelled"),
         "topics": _("Topics"),
         "star": _("Star"),
-        "star_url": reverse("myagenda:star"),
         "name_role": pgettext("between a speaker's name and role", ", "),
     }
     html = engines["jinja2"].get_template(name).render({**context, "labels": labels})
@@ -29,17 +27,22 @@ def _render(name, **context):
 
 
 @register.simple_tag
-def agenda_days(days, id_prefix=""):
+def agenda_days(days, id_prefix="", stars=True):
     """[(day label, [localized sessions])] as sections, each day's heading id unique with
-    `id_prefix` (a page may hold several agendas)."""
-    return _render("events/agenda_days.html", days=days, id_prefix=id_prefix)
+    `id_prefix` (a page may hold several agendas). `stars`=False leaves out the star
+    buttons, for a page without base.html's star form (the embed)."""
+    return _render("events/agenda_days.html", days=days, id_prefix=id_prefix, stars=stars)
 
 
 @register.simple_tag
 def session_items(sessions, show_day=False, show_forum=False):
     """Localized sessions (views/common.prepare_rows) as <li> items of an agenda list."""
     return _render(
-        "events/session_items.html", sessions=sessions, show_day=show_day, show_forum=show_forum
+        "events/session_items.html",
+        sessions=sessions,
+        show_day=show_day,
+        show_forum=show_forum,
+        stars=True,
     )
 
 

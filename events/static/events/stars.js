@@ -1,22 +1,23 @@
 // Stars on public pages (events/public/my_agenda.py). The pages are the same for every
-// visitor and may come from a cache, so which stars are lit is asked here, and a click
-// posts the same form the no-JavaScript button submits, without leaving the page.
+// visitor and may come from a cache, so which stars are lit is asked here. Every star is a
+// button submitting the page's one star form (base.html) with its session as its value; a
+// click posts what that form would, without leaving the page.
 (function () {
   "use strict";
   var words = document.getElementById("star-words");
-  var buttons = document.querySelectorAll("button.star[data-session]");
-  if (!words || !buttons.length || !window.fetch) return;
+  var form = document.getElementById("star-form");
+  var buttons = document.querySelectorAll('button.star[form="star-form"]');
+  if (!words || !form || !buttons.length || !window.fetch) return;
   var starred = new Set();
 
   function paint() {
     buttons.forEach(function (button) {
-      var on = starred.has(button.getAttribute("data-session"));
+      var on = starred.has(button.value);
       button.setAttribute("aria-pressed", on ? "true" : "false");
       button.querySelector(".star-icon").textContent = on ? "★" : "☆";
       button.querySelector(".star-text").textContent = on
         ? words.getAttribute("data-remove")
         : words.getAttribute("data-add");
-      button.form.querySelector("input[name=action]").value = on ? "remove" : "add";
     });
   }
 
@@ -28,14 +29,32 @@
     });
   }
 
+  function postWithoutScript(session) {
+    // submit() sends no button's value, so the session goes in a field of its own.
+    var field = document.createElement("input");
+    field.type = "hidden";
+    field.name = "session";
+    field.value = session;
+    form.appendChild(field);
+    form.submit();
+  }
+
   var json = { credentials: "same-origin", headers: { Accept: "application/json" } };
   fetch(words.getAttribute("data-stars-url"), json).then(take).catch(function () {});
-  document.addEventListener("submit", function (event) {
-    var form = event.target;
-    if (!form.classList.contains("star-form")) return;
+  form.addEventListener("submit", function (event) {
+    var button = event.submitter;
+    // A browser that does not name the button posts the form itself: a toggle.
+    if (!button || !button.value) return;
     event.preventDefault();
-    var options = Object.assign({ method: "POST", body: new FormData(form) }, json);
+    var pressed = button.getAttribute("aria-pressed");
+    // A click does what the button shows; "toggle" until the stars are known.
+    form.elements.action.value = pressed ? (pressed === "true" ? "remove" : "add") : "toggle";
+    var body = new FormData(form);
+    body.set("session", button.value);
+    var options = Object.assign({ method: "POST", body: body }, json);
     // getAttribute: the form's field named "action" hides the form.action property.
-    fetch(form.getAttribute("action"), options).then(take).catch(function () { form.submit(); });
+    fetch(form.getAttribute("action"), options).then(take).catch(function () {
+      postWithoutScript(button.value);
+    });
   });
 })();

@@ -74,6 +74,13 @@ def test_the_embed_is_in_chinese_and_loads_nothing_from_elsewhere(client, forum)
     assert sources and all(s.startswith(("/", "http://testserver/")) for s in sources), sources
 
 
+def test_the_embed_has_no_stars(client, forum):
+    # In another site's frame the star cookie is not sent; the page has no star form.
+    html = client.get(_embed(forum)).content.decode()
+    assert 'class="session-title"' in html
+    assert 'class="star' not in html and "star-form" not in html
+
+
 def test_a_draft_forum_has_no_embed(client, site_pages):
     assert client.get(_embed(ForumFactory(status="draft"))).status_code == 404
 

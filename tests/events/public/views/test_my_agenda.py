@@ -1,8 +1,12 @@
 """My agenda: stars without an account (cookie) and with one (server), clashes, the feed."""
 
 import datetime as dt
+from html.parser import HTMLParser
 
 import pytest
+import time_machine
+from cms.api import add_plugin
+from cms.models import Page
 from django.test import Client
 from icalendar import Calendar
 
@@ -10,7 +14,14 @@ from events.models import AgendaStar, Session
 from events.public.my_agenda import COOKIE
 from tests.events.public_data import build_forum
 from tests.events.querycount import queries_for, warm_up
-from tests.factories import ForumFactory, SessionFactory, shanghai
+from tests.factories import (
+    ForumFactory,
+    PanelTopicFactory,
+    SessionFactory,
+    SessionParticipantFactory,
+    SpeakerFactory,
+    shanghai,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +41,30 @@ def _listed(client):
     response = client.get(PAGE)
     assert response.status_code == 200
     return [str(s) for _day, sessions in response.context["days"] for s in sessions]
+
+
+class _Stars(HTMLParser):
+    """A page's star forms (with their hidden fields), star buttons and ids, as parsed."""
+
+    def __init__(self, html):
+        super().__init__(convert_charrefs=True)
+        self.forms, self.buttons, self.ids, self._form = [], [], [], None
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.ids += [attrs["id"]] if "id" in attrs else []
+        if tag == "form" and attrs.get("id") == "star-form":
+            self._form = {"action": attrs["action"], "fields": {}}
+            self.forms.append(self._form)
+        elif tag == "input" and self._form is not None and attrs.get("type") == "hidden":
+            self._form["fields"][attrs["name"]] = attrs["value"]
+        elif tag == "button" and "star" in attrs.get("class", "").split():
+            self.buttons.append(attrs)
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._form = None
 
 
 def _feed_events(client, url):
@@ -59,6 +94,45 @@ def test_a_visitor_stars_without_javascript_and_goes_back_to_the_page(client, se
     _star(client, sessions[0])  # the same button again: off
     assert _listed(client) == []
     assert AgendaStar.objects.count() == 0  # a visitor's stars stay in their browser
+
+
+def test_an_agenda_row_stars_without_javascript_through_the_pages_one_form(client, sessions):
+    agenda = sessions[0].forum.get_absolute_url()
+    page = _Stars(client.get(agenda).content.decode())
+    (form,) = page.forms
+    assert {b["value"] for b in page.buttons} == {str(s.pk) for s in sessions}
+    button = next(b for b in page.buttons if b["value"] == str(sessions[1].pk))
+    assert button["form"] == "star-form" and button.get("type", "submit") == "submit"
+    # What a browser posts for a click: the form's fields and the button's name and value.
+    data = {**form["fields"], button["name"]: button["value"]}
+    response = client.post(form["action"], data, HTTP_ORIGIN=SITE, HTTP_REFERER=SITE + agenda)
+    assert response["Location"] == f"{SITE}{agenda}#session-{sessions[1].pk}"
+    assert _listed(client) == ["Panel"]
+    client.post(form["action"], data, HTTP_ORIGIN=SITE)  # the same button again: off
+    assert _listed(client) == []
+
+
+@time_machine.travel(dt.datetime(2023, 7, 1, tzinfo=dt.UTC), tick=False)
+def test_a_page_of_several_listings_has_the_star_form_once(client, site_pages):
+    topic, speaker = PanelTopicFactory(), SpeakerFactory()
+    forum, sessions = build_forum(2, speaker=speaker, topic=topic)
+    past = SessionFactory(starts_at=dt.datetime(2023, 6, 1, tzinfo=dt.UTC))
+    past.ends_at = past.starts_at + dt.timedelta(hours=1)
+    past.save()
+    SessionParticipantFactory(session=past, speaker=speaker)  # the speaker's past sessions
+    home = Page.objects.get(reverse_id="home")
+    placeholder = home.get_placeholders("en", admin_manager=True).get(slot="content")
+    add_plugin(placeholder, "UpcomingSessionsPlugin", "en", count=5)
+    add_plugin(placeholder, "TopicSessionsPlugin", "en", topic=topic, count=5)
+    add_plugin(placeholder, "ForumAgendaPlugin", "en", forum=forum)
+    pages = {"/en/": 3, speaker.get_absolute_url(): 2, topic.get_absolute_url(): 1}
+    pages |= {forum.get_absolute_url(): 1, sessions[0].get_absolute_url(): 0}
+    for path, listings in pages.items():
+        html = client.get(path).content.decode()
+        assert html.count('<ol class="agenda">') >= listings, path
+        page = _Stars(html)
+        assert len(page.forms) == 1 and page.ids.count("star-form") == 1, path
+        assert page.buttons and {b["form"] for b in page.buttons} == {"star-form"}, path
 
 
 def test_javascript_gets_the_starred_ids_as_json(client, sessions):
@@ -154,7 +228,7 @@ def test_public_pages_stay_the_same_for_every_visitor(sessions, settings):
     second = plain.get(agenda)
     assert first.content == second.content
     assert "Set-Cookie" not in first.headers and "ETag" in second.headers
-    assert f'data-session="{sessions[0].pk}"' in second.content.decode()
+    assert f'name="session" value="{sessions[0].pk}"' in second.content.decode()
 
 
 def test_my_agenda_query_counts_do_not_grow(site_pages):
