@@ -47,13 +47,14 @@ class ParticipantFormSet(forms.BaseInlineFormSet):
 class SessionAdminForm(TranslatableModelForm):
     """The session, whose participants ParticipantFormSet checks as submitted.
 
-    Session.clean() would otherwise check the stored participants against the new
-    times, and refuse a move that also removes the speaker who would clash.
+    Session.validate_constraints() would otherwise check the stored participants
+    against the new times, and refuse a move that also removes the speaker who would
+    clash. Excluded, as Django excludes fields, they are skipped for this validation
+    only, not for any later full_clean() of the instance.
     """
 
-    def _post_clean(self):
-        self.instance.participants_checked_by_form = True
-        super()._post_clean()
+    def _get_validation_exclusions(self):
+        return super()._get_validation_exclusions() | {"participants"}
 
 
 class QuoteAdminForm(forms.ModelForm):

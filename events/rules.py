@@ -1,7 +1,8 @@
 """Agenda rules that cannot live in the database: dates, clashes, consistency.
 
-Model `clean()` methods call these, so the admin, imports and services all
-get the same errors. Every clash error names the other session.
+Model `clean()` methods call these (and Session.validate_constraints() the
+participants' clash check), so the admin, imports and services all get the same
+errors. Every clash error names the other session.
 """
 
 from django.core.exceptions import ValidationError
@@ -47,13 +48,21 @@ def check_session(session):
     _check_room_at_venue(session)
     if _can_clash(session):
         _check_room_free(session)
-        # The session admin checks the participants as submitted (admin_forms.py), which
-        # may drop the very speaker the stored ones would clash on.
-        if session.pk and not getattr(session, "participants_checked_by_form", False):
-            for participant in session.participants.select_related("speaker"):
-                message = speaker_clash(session, participant.speaker)
-                if message:
-                    raise ValidationError(message)
+
+
+def check_participants_free(session):
+    """Refuse `session`'s times or status when a stored participant is busy elsewhere then.
+
+    Session.validate_constraints() calls this unless the participants are excluded,
+    as the session admin excludes them: it checks the participants as submitted,
+    which may drop the very speaker the stored ones would clash on.
+    """
+    if not session.pk:
+        return  # no participants yet; each one added is checked by SessionParticipant.clean()
+    for participant in session.participants.select_related("speaker"):
+        message = speaker_clash(session, participant.speaker)
+        if message:
+            raise ValidationError(message)
 
 
 def _check_within_forum(session):

@@ -129,6 +129,19 @@ class Session(TranslatableModel):
         super().clean()
         rules.check_session(self)
 
+    def validate_constraints(self, exclude=None):
+        """Meta.constraints, then one the database cannot hold: no stored participant
+        may be busy elsewhere while the session runs.
+
+        Here rather than in clean() because only this step is told what the caller
+        excludes: a form that checks the participants as submitted excludes
+        "participants" (events/admin_forms.py), as Django skips the constraints on
+        excluded fields. Skipped too when the times were already refused.
+        """
+        super().validate_constraints(exclude=exclude)
+        if not {"participants", "starts_at", "ends_at"} & set(exclude or ()):
+            rules.check_participants_free(self)
+
     @property
     def is_cancelled(self):
         return self.status == self.Status.CANCELLED

@@ -285,6 +285,17 @@ def test_session_moved_onto_its_speakers_other_session_is_refused(organizer_clie
     assert keynote.starts_at == shanghai(6, 14)
 
 
+def test_session_moved_onto_its_speakers_other_session_names_the_speakers_row_once(
+    organizer_client,
+):
+    response, _keynote = _moved_onto_speakers_other_session(organizer_client)
+    message = "Xu Haidong already speaks 10:00-11:00 in 'Panel'."
+    formset = response.context["inline_admin_formsets"][0].formset
+    assert formset.errors[0]["speaker"] == [message]
+    assert response.context["adminform"].form.errors == {}
+    assert response.content.decode().count(message.replace("'", "&#x27;")) == 1
+
+
 def test_session_moved_while_its_clashing_speaker_is_removed_is_saved(organizer_client):
     response, keynote = _moved_onto_speakers_other_session(
         organizer_client, **{"participants-0-DELETE": "on"}

@@ -152,6 +152,49 @@ def test_moving_a_session_onto_its_speakers_other_session_is_refused():
     assert error.value.messages == ["Luo Junjie already speaks 10:00-11:00 in 'Opening'."]
 
 
+def _moved_onto_its_speakers_other_session():
+    speaker = SpeakerFactory(name="Luo Junjie")
+    first = SessionParticipantFactory(speaker=speaker, session__title="Opening")
+    later = SessionParticipantFactory(
+        speaker=speaker, session__forum=first.session.forum, session__starts_at=shanghai(6, 14)
+    ).session
+    later.starts_at, later.ends_at = shanghai(6, 10, 30), shanghai(6, 11, 30)
+    return later
+
+
+def test_session_revived_while_its_speaker_is_busy_elsewhere_is_refused():
+    speaker = SpeakerFactory(name="Luo Junjie")
+    SessionParticipantFactory(speaker=speaker, session__title="Opening")
+    revived = SessionParticipantFactory(
+        speaker=speaker, session__forum=Session.objects.get().forum, session__status="cancelled"
+    ).session
+    revived.full_clean()
+    revived.status = Session.Status.PUBLISHED
+    with pytest.raises(ValidationError) as error:
+        revived.full_clean()
+    assert error.value.messages == ["Luo Junjie already speaks 10:00-11:00 in 'Opening'."]
+
+
+def test_stored_participants_are_not_checked_when_the_caller_excludes_them():
+    later = _moved_onto_its_speakers_other_session()
+    later.full_clean(exclude={"participants"})
+
+
+def test_excluding_the_participants_lasts_for_that_validation_only():
+    later = _moved_onto_its_speakers_other_session()
+    later.full_clean(exclude={"participants"})
+    with pytest.raises(ValidationError):
+        later.full_clean()
+
+
+def test_times_already_refused_are_not_also_checked_against_the_participants():
+    later = _moved_onto_its_speakers_other_session()
+    later.ends_at = later.starts_at
+    with pytest.raises(ValidationError) as error:
+        later.full_clean()
+    assert error.value.messages == ["A session must end after it starts."]
+
+
 def test_speaker_overlap_marked_as_intended_is_accepted():
     speaker = SpeakerFactory()
     first = SessionParticipantFactory(speaker=speaker)

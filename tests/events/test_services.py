@@ -21,6 +21,22 @@ def test_publish_changes_all_or_nothing():
     assert free.status == "draft"
 
 
+def test_publish_of_a_session_whose_speaker_is_now_busy_is_refused_and_changes_nothing():
+    busy = SessionParticipantFactory(session__title="Opening plenary")
+    free = SessionFactory(forum=busy.session.forum, status="draft", starts_at=shanghai(6, 14))
+    revived = SessionParticipantFactory(
+        speaker=busy.speaker, session__forum=free.forum, session__status="cancelled"
+    ).session
+    with pytest.raises(services.SessionsRefused) as refused:
+        services.sessions_publish(sessions=Session.objects.filter(pk__in=[free.pk, revived.pk]))
+    assert [(r.session, r.reason) for r in refused.value.refusals] == [
+        (revived, f"{busy.speaker} already speaks 10:00-11:00 in 'Opening plenary'.")
+    ]
+    free.refresh_from_db()
+    revived.refresh_from_db()
+    assert (free.status, revived.status) == ("draft", "cancelled")
+
+
 def test_two_selected_sessions_colliding_with_each_other_are_caught():
     room = RoomFactory(name="Hall B")
     first = SessionFactory(room=room, title="First", status="cancelled")

@@ -173,3 +173,18 @@ def test_publish_option_publishes_new_sessions_and_speakers(demo_forum):
     session = Session.objects.get(ref="S23")
     assert session.status == Session.Status.PUBLISHED
     assert Speaker.objects.get(name="New Person").is_published
+
+
+def test_session_moved_onto_its_speakers_other_session_is_refused_and_changes_nothing(
+    demo_forum,
+):
+    # No speakers column: the session keeps its stored participants, Xu Haidong among them.
+    text = "ref,day,start,end,title\r\nS03,2023-07-06,09:45,10:45,Going abroad\r\n"
+    plan = _plan(demo_forum, text.encode())
+    assert [str(c) for c in plan.clashes] == [
+        "row 2, speakers: A speaker is also in 'Auto exports outlook' (09:30-10:15)."
+    ]
+    before = db_snapshot()
+    with pytest.raises(importer.OverlapsNotConfirmed):
+        importer.apply_plan(plan=plan)
+    assert db_snapshot() == before
