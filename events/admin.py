@@ -20,7 +20,11 @@ from common.audit_admin import AuditHistoryAdminMixin
 from events import services
 from events.admin_agenda import agenda_by_day
 from events.admin_filters import ForumDayFilter, TranslatedRelatedFilter
-from events.admin_forms import ParticipantFormSet, QuoteAdminForm, SessionAdminForm
+from events.admin_forms import (
+    ParticipantFormSet,
+    QuoteAdminForm,
+    SessionWithEditableParticipantsForm,
+)
 from events.admin_time import ForumTimeZoneMixin
 from events.interop.admin import AgendaImportAdminMixin
 from events.models import (
@@ -161,10 +165,14 @@ class ParticipantInline(admin.TabularInline):
     ordering = ("order", "pk")
     extra = 1
 
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.stored_rows_editable = self.has_change_permission(request, obj)
+        return formset
+
 
 @admin.register(Session)
 class SessionAdmin(AuditHistoryAdminMixin, ForumTimeZoneMixin, TranslatableAdmin):
-    form = SessionAdminForm
     formfield_overrides = HTTPS_URLS
     list_display = ("__str__", "local_time", "forum", "room", "kind", "status", "speakers")
     list_select_related = ("forum", "room")
@@ -200,6 +208,23 @@ class SessionAdmin(AuditHistoryAdminMixin, ForumTimeZoneMixin, TranslatableAdmin
                 "forum__translations",
                 Prefetch("participants", queryset=participants),
             )
+        )
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if self._participants_editable(request, obj):
+            kwargs["form"] = SessionWithEditableParticipantsForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def _participants_editable(self, request, obj):
+        """Whether each stored participant comes back as a row ParticipantFormSet checks.
+
+        Django validates no row the user may not change and keeps it as stored; the
+        session's own check of its stored participants then applies. That check may
+        refuse a move that also deletes the clashing speaker, never accept a clash.
+        """
+        return any(
+            isinstance(inline, ParticipantInline) and inline.has_change_permission(request, obj)
+            for inline in self.get_inline_instances(request, obj)
         )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

@@ -17,6 +17,10 @@ class ParticipantFormSet(forms.BaseInlineFormSet):
     new times. On add the model's own check cannot run (no session yet); this does.
     """
 
+    # False when the stored rows are shown read-only: Django then does not validate
+    # them and keeps them as stored, so the session's own check covers them.
+    stored_rows_editable = True
+
     def clean(self):
         seen = set()
         for form in self._live_forms():
@@ -34,8 +38,9 @@ class ParticipantFormSet(forms.BaseInlineFormSet):
         super().clean()
 
     def _live_forms(self):
+        checked = self.forms if self.stored_rows_editable else self.extra_forms
         # Forms already refused (e.g. by the model's own clash check) keep one message.
-        for form in self.forms:
+        for form in checked:
             if not hasattr(form, "cleaned_data") or form.errors:
                 continue
             if self.can_delete and self._should_delete_form(form):
@@ -44,13 +49,14 @@ class ParticipantFormSet(forms.BaseInlineFormSet):
                 yield form
 
 
-class SessionAdminForm(TranslatableModelForm):
+class SessionWithEditableParticipantsForm(TranslatableModelForm):
     """The session, whose participants ParticipantFormSet checks as submitted.
 
-    Session.validate_constraints() would otherwise check the stored participants
-    against the new times, and refuse a move that also removes the speaker who would
-    clash. Excluded, as Django excludes fields, they are skipped for this validation
-    only, not for any later full_clean() of the instance.
+    SessionAdmin uses it when the user may change the participants, whose stored
+    ones Session.validate_constraints() would check against the new times, refusing a
+    move that also removes the speaker who would clash. Excluded as Django excludes
+    fields, they are skipped for this validation only, not for any later full_clean()
+    of the instance.
     """
 
     def _get_validation_exclusions(self):

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from events.models import Forum, ForumOrganization, Quote, Session
 from tests.admin_form import submit
+from tests.conftest import _user_with_perms
 from tests.factories import (
     AffiliationFactory,
     ForumFactory,
@@ -303,6 +304,37 @@ def test_session_moved_while_its_clashing_speaker_is_removed_is_saved(organizer_
     assert response.status_code == 302
     assert keynote.starts_at == shanghai(6, 10)
     assert not keynote.participants.exists()
+
+
+@pytest.mark.parametrize(
+    "participant_actions", [(), ("view",), ("add", "view"), ("delete", "view")]
+)
+def test_session_moved_onto_a_clash_by_someone_who_cannot_change_participants_is_refused(
+    client, django_user_model, participant_actions
+):
+    # Without the change permission the participants are shown read-only or not at all,
+    # and Django does not validate their rows: the session's own check must apply.
+    perms = ["events.view_session", "events.change_session"]
+    perms += [f"events.{action}_sessionparticipant" for action in participant_actions]
+    client.force_login(_user_with_perms(django_user_model, "org", *perms, is_staff=True))
+    response, keynote = _moved_onto_speakers_other_session(client)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors() == [
+        "Xu Haidong already speaks 10:00-11:00 in 'Panel'."
+    ]
+    assert keynote.starts_at == shanghai(6, 14)
+
+
+def test_session_with_participants_shown_read_only_is_saved_when_free(client, django_user_model):
+    perms = ["events.view_session", "events.change_session", "events.view_sessionparticipant"]
+    client.force_login(_user_with_perms(django_user_model, "org", *perms, is_staff=True))
+    session = SessionParticipantFactory(session__starts_at=shanghai(6, 14)).session
+    url = reverse("admin:events_session_change", args=[session.pk])
+    response = submit(client, f"{url}?language=en", starts_at_1="16:00", ends_at_1="16:30")
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert session.starts_at == shanghai(6, 16)
+    assert session.participants.count() == 1
 
 
 def test_same_speaker_twice_in_inline_is_refused(organizer_client):
