@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from events.models import PanelTopic, Session
 from events.press.query import STOP_WORDS, TOKEN
 from events.press.search import InvalidSearch, search_quotes
-from events.public.views.common import RowLabels, localize
+from events.public.views.common import RowLabels, localize, session_when
 from speakers.models import Speaker, attribution_line
 
 PER_KIND = 10
@@ -113,7 +113,9 @@ def _sessions(user, words):
     for session in _first(ordered, group):
         localize(session, session.forum, labels)
         room = f" · {session.room.name}" if session.room else ""
-        detail = f"{session.forum} · {session.day_label} {session.time_label}{room}"
+        # The results come from several forums: each names its forum's zone, as the speaker
+        # and topic pages do.
+        detail = f"{session.forum} · {session_when(session)}{room}"
         group.items.append(Hit(str(session), session.url, detail))
     return group
 

@@ -128,3 +128,21 @@ def test_search_query_counts_do_not_grow(site_pages):
     for i in range(50):
         _one_of_each(forum, "Zqbig", i)
     assert queries_for(client, "/en/search/?q=zqbig") == small_count <= SEARCH_BUDGET
+
+
+def test_session_results_name_their_forums_time_zone(client, world):
+    # Results come from several forums; a time alone did not say whose clock it was.
+    berlin = ForumFactory(slug="berlin-forum", name="Berlin Forum", time_zone="Europe/Berlin")
+    SessionFactory(
+        forum=berlin,
+        title="Exports in Europe",
+        starts_at=dt.datetime(2023, 7, 6, 8, tzinfo=dt.UTC),
+        ends_at=dt.datetime(2023, 7, 6, 9, tzinfo=dt.UTC),
+    )
+    details = {
+        hit.title: hit.detail for hit in _search(client, "exports").context["groups"][0].items
+    }
+    assert "10:00–11:00 (GMT+2, Berlin)" in details["Exports in Europe"]
+    assert "(GMT+8, Shanghai)" in details["Exports outlook"]
+    zh = _search(client, "出口", "zh-hans").context["groups"][0].items[0].detail
+    assert "（GMT+8，上海）" in zh
