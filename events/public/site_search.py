@@ -42,6 +42,8 @@ class Hit:
     url: str
     detail: str = ""
     html: str = ""  # already escaped, with <mark> around the matches (quotes)
+    # A direct quote, shown in quotation marks; reported speech carries none, as in citations.
+    quoted: bool = False
 
 
 def words_of(q):
@@ -153,6 +155,12 @@ def _quotes(user, q, at):
     group.shown = result.items
     for quote in result.items:
         group.items.append(
-            Hit(quote.text, quote.get_absolute_url(), quote.attribution, quote.highlighted_text)
+            Hit(
+                quote.text,
+                quote.get_absolute_url(),
+                quote.attribution,
+                quote.highlighted_text,
+                quoted=quote.kind == quote.Kind.DIRECT,
+            )
         )
     return group

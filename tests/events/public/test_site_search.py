@@ -146,3 +146,21 @@ def test_session_results_name_their_forums_time_zone(client, world):
     assert "(GMT+8, Shanghai)" in details["Exports outlook"]
     zh = _search(client, "出口", "zh-hans").context["groups"][0].items[0].detail
     assert "（GMT+8，上海）" in zh
+
+
+def test_only_direct_quotes_are_shown_in_quotation_marks(client, world):
+    # Reported speech is the writer's words: quotation marks made it read as the speaker's.
+    forum, exports = world
+    QuoteFactory(
+        forum=forum,
+        session=exports,
+        speaker=exports.participants.first().speaker,
+        text="Car exports grew fast last year.",
+        kind=Quote.Kind.REPORTED,
+    )
+    html = _search(client, "exports").content.decode()
+    assert "“Exports of cars will keep growing.”" in html.replace("<mark>", "").replace(
+        "</mark>", ""
+    )
+    reported = html[html.index("fast last year") - 200 : html.index("fast last year") + 40]
+    assert "“" not in reported and "”" not in reported
