@@ -8,6 +8,7 @@ from django.test import Client
 from PIL import Image
 
 from events.models import Quote, Session
+from events.public import cards
 from tests.events.public_data import build_forum, translate
 from tests.events.querycount import queries_for, warm_up
 from tests.factories import (
@@ -101,3 +102,12 @@ def test_card_query_counts_do_not_grow(site_pages):
         SessionParticipantFactory(session=sessions[0], speaker=AffiliationFactory().speaker)
     assert queries_for(client, sessions[0].get_absolute_url() + "card.png") == small_count
     assert small_count <= CARD_BUDGET
+
+
+def test_only_a_direct_quotes_card_has_quotation_marks(session):
+    direct = QuoteFactory(text="Exports will grow.", session=session, forum=session.forum)
+    reported = QuoteFactory(
+        text="Exports grew fast.", kind=Quote.Kind.REPORTED, session=session, forum=session.forum
+    )
+    assert cards.for_quote(direct).title == "“Exports will grow.”"
+    assert cards.for_quote(reported).title == "Exports grew fast."
