@@ -104,3 +104,25 @@ def test_login_url_is_under_the_language_prefix(site_pages):
     assert resolve_url(settings.LOGIN_URL) == "/en/accounts/login/"
     with translation.override("zh-hans"):
         assert resolve_url(settings.LOGIN_URL) == "/zh-hans/accounts/login/"
+
+
+def test_the_log_in_line_is_one_translatable_sentence(client, site_pages, monkeypatch):
+    # zh-hans read "媒体人员： 登录后可查看禁发期内的引语.": the space and the English full
+    # stop were written into the template, out of the translators' reach.
+    english = (
+        'Press staff: <a href="/en/accounts/login/?next=/en/press/">'
+        "log in to see quotes under embargo</a>."
+    )
+    assert english in client.get("/en/press/").content.decode()
+    gettext = translation.gettext
+    zh = {
+        'Press staff: <a href="%(url)s?next=%(next)s">log in to see quotes under embargo</a>.': (
+            '媒体人员：<a href="%(url)s?next=%(next)s">登录后可查看禁发期内的引语</a>。'
+        )
+    }
+    monkeypatch.setattr(translation, "gettext", lambda message: zh.get(message, gettext(message)))
+    html = client.get("/zh-hans/press/").content.decode()
+    assert (
+        '媒体人员：<a href="/zh-hans/accounts/login/?next=/zh-hans/press/">'
+        "登录后可查看禁发期内的引语</a>。"
+    ) in html
