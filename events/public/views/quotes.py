@@ -38,7 +38,10 @@ def quote_detail(request, pk):
     context = {
         "quote": quote,
         "attribution": attribution,
-        "preview": is_preview(Quote.objects, quote, request.user),
+        # Press staff see embargoed quotes without being able to edit them: the embargo
+        # label tells them why they see it, the preview notice ("you may edit it") would not.
+        "preview": request.user.has_perm("events.change_quote")
+        and is_preview(Quote.objects, quote, request.user),
         "structured_data": structured_data.ld_json(
             structured_data.quotation(quote, absolute_urls(request))
         ),

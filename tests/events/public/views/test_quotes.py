@@ -80,6 +80,17 @@ def test_draft_quote_previews_for_organizers(client, site_pages, organizer):
     assert "Not checked yet." in html and "Preview: this is not public" in html
 
 
+def test_embargoed_quote_shows_press_its_embargo_not_an_editors_preview(
+    client, site_pages, press_user
+):
+    # Press staff read "Preview: … You see it because you may edit it." They may not.
+    quote = QuoteFactory(embargo_until=dt.datetime(2999, 1, 1, tzinfo=dt.UTC), text="Soon.")
+    client.force_login(press_user)
+    html = client.get(quote.get_absolute_url()).content.decode()
+    assert "Soon." in html and 'class="label embargo"' in html
+    assert "Preview: this is not public" not in html
+
+
 def test_unknown_quote_is_404(client, site_pages):
     assert client.get("/en/forums/quotes/999999/").status_code == 404
 
