@@ -48,7 +48,12 @@ def quote_detail(request, pk):
         "meta": page_meta(
             request,
             title=_("Quote by %(speaker)s") % {"speaker": quote.speaker.display_name},
-            description=f"“{quote.text}” — {attribution}",
+            # Reported speech is the writer's words: no quotation marks, as in citations.
+            description=(
+                f"“{quote.text}” — {attribution}"
+                if quote.kind == Quote.Kind.DIRECT
+                else f"{quote.text} — {attribution}"
+            ),
             path=quote.get_absolute_url(),
             og_type="article",
             image=cards.url(quote.get_absolute_url(), cards.for_quote(quote)),

@@ -91,6 +91,17 @@ def test_embargoed_quote_shows_press_its_embargo_not_an_editors_preview(
     assert "Preview: this is not public" not in html
 
 
+def test_only_a_direct_quotes_description_has_quotation_marks(client, site_pages):
+    # Shared links showed reported speech in quotation marks, as if the speaker's own words.
+    direct = QuoteFactory(text="Exports will grow.")
+    reported = QuoteFactory(text="Exports grew fast.", kind=Quote.Kind.REPORTED)
+    direct_html = client.get(direct.get_absolute_url()).content.decode()
+    assert '<meta name="description" content="“Exports will grow.” — ' in direct_html
+    html = client.get(reported.get_absolute_url()).content.decode()
+    assert '<meta name="description" content="Exports grew fast. — ' in html
+    assert "“Exports grew fast" not in html
+
+
 def test_unknown_quote_is_404(client, site_pages):
     assert client.get("/en/forums/quotes/999999/").status_code == 404
 
