@@ -6,12 +6,19 @@ import json
 import zipfile
 
 import pytest
+from django.utils import translation
 
 from events.press.views import RESULTS_PER_PAGE
 from events.services import quote_save
 from tests.events.press.conftest import EMBARGO_END
 from tests.events.querycount import queries_for, warm_up
-from tests.factories import AffiliationFactory, PanelTopicFactory, QuoteFactory, SessionFactory
+from tests.factories import (
+    AffiliationFactory,
+    PanelTopicFactory,
+    QuoteFactory,
+    SessionFactory,
+    SourceFactory,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
@@ -281,3 +288,21 @@ def test_chosen_forum_and_session_offer_their_press_packs(client, site_pages):
     assert b'href="/en/press/pack/auto-2023/"' in html
     assert b'href="/en/press/pack/auto-2023/opening/"' in html
     assert b"/en/press/pack/" not in client.get(PRESS_ROOM, {"q": "exports"}).content
+
+
+def test_results_name_the_source_as_the_quote_page_does(client, site_pages, monkeypatch):
+    # The press room left out the source's author that the quote's own page gives, and
+    # both wrote the commas between publication, author and date out of translators' reach.
+    quote = QuoteFactory(text="Sourced words.", source=SourceFactory())
+    source = "China Daily: Auto forum, Li Huacheng, July 21, 2023</dd>"
+    assert source in client.get(PRESS_ROOM, {"q": "sourced"}).content.decode()
+    assert source in client.get(quote.get_absolute_url()).content.decode()
+    pgettext = translation.pgettext
+
+    def zh_catalog(context, message):
+        return "，" if message == ", " and "source" in context else pgettext(context, message)
+
+    monkeypatch.setattr(translation, "pgettext", zh_catalog)
+    zh = "Li Huacheng，2023年7月21日</dd>"
+    assert zh in client.get(f"/zh-hans{PRESS_ROOM[3:]}", {"q": "sourced"}).content.decode()
+    assert zh in client.get(f"/zh-hans/forums/quotes/{quote.pk}/").content.decode()
