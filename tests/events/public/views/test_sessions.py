@@ -222,3 +222,23 @@ def test_when_line_punctuation_is_translatable(client, site_pages, monkeypatch):
         session.forum.get_absolute_url().replace("/en/", "/zh-hans/", 1) + "sessions.rss"
     )
     assert "2023年7月6日 星期四 10:00–11:00（GMT+8，上海）" in feed.content.decode()
+
+
+def test_previous_and_next_links_are_translatable_sentences(client, site_pages, monkeypatch):
+    # zh-hans read "← 上一页: 茶歇": the colon was written into the template, half-width in
+    # Chinese, and "Previous" alone was translated as a page of results, not a session.
+    from django.utils import translation
+
+    gettext = translation.gettext
+    zh = {
+        "← Previous: %(session)s": "← 上一场：%(session)s",
+        "Next: %(session)s →": "下一场：%(session)s →",
+    }
+    monkeypatch.setattr(translation, "gettext", lambda message: gettext(zh.get(message, message)))
+    forum = ForumFactory()
+    SessionFactory(forum=forum, title="First", starts_at=shanghai(6, 9))
+    middle = SessionFactory(forum=forum, title="Middle", starts_at=shanghai(6, 11))
+    SessionFactory(forum=forum, title="Last", starts_at=shanghai(6, 12))
+    html = _html(client, middle, "zh-hans")
+    assert 'rel="prev">← 上一场：First</a>' in html
+    assert 'rel="next">下一场：Last →</a>' in html
