@@ -62,7 +62,10 @@ def _error_lines(error, form=None):
     if form is not None:
         labels.update({name: str(field.label) for name, field in form.fields.items()})
     return [
-        f"{labels.get(name, name)}: {' '.join(messages)}"
+        # Translators: a search parameter's label, then what is wrong with it; Chinese
+        # uses a full-width colon.
+        _("%(field)s: %(messages)s")
+        % {"field": labels.get(name, name), "messages": " ".join(messages)}
         for name, messages in error.message_dict.items()
     ]
 

@@ -8,6 +8,7 @@ import zipfile
 import pytest
 from django.utils import translation
 
+from events.press import views
 from events.press.views import RESULTS_PER_PAGE
 from events.services import quote_save
 from tests.events.press.conftest import EMBARGO_END
@@ -306,3 +307,12 @@ def test_results_name_the_source_as_the_quote_page_does(client, site_pages, monk
     zh = "Li Huacheng，2023年7月21日</dd>"
     assert zh in client.get(f"/zh-hans{PRESS_ROOM[3:]}", {"q": "sourced"}).content.decode()
     assert zh in client.get(f"/zh-hans/forums/quotes/{quote.pk}/").content.decode()
+
+
+def test_a_wrong_parameters_line_is_translatable(client, site_pages, monkeypatch):
+    # zh-hans read "演讲嘉宾: 没有演讲嘉宾“1”。": the colon was written into the view.
+    gettext = views._
+    zh = {"%(field)s: %(messages)s": "%(field)s：%(messages)s"}
+    monkeypatch.setattr(views, "_", lambda message: zh.get(message) or gettext(message))
+    html = client.get("/zh-hans/press/", {"speaker": "nobody"}).content.decode()
+    assert "<li>演讲嘉宾：" in html
