@@ -12,6 +12,7 @@ from itertools import groupby
 
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -130,10 +131,13 @@ def _session_cell(session, styles):
     cell = [Paragraph(f"{title} · {_text(session.kind_label)}", styles["session"])]
     people = [_person(p) for p in session.visible_participants]
     if people:
-        cell.append(Paragraph(_text("; ".join(people)), styles["detail"]))
+        # Chinese separates them with "；" and lists topics with "、".
+        between_people = pgettext("between the people of a session", "; ")
+        cell.append(Paragraph(_text(between_people.join(people)), styles["detail"]))
     topics = [str(topic) for topic in session.topic_list]
     if topics:
-        label = _("Topics: %(topics)s") % {"topics": ", ".join(topics)}
+        between_topics = pgettext("between the topics of a session", ", ")
+        label = _("Topics: %(topics)s") % {"topics": between_topics.join(topics)}
         cell.append(Paragraph(_text(label), styles["detail"]))
     cell.append(Spacer(0, 1 * mm))
     return cell

@@ -7,6 +7,7 @@ import pytest
 from pypdf import PdfReader
 
 from events.models import Session, SessionParticipant
+from events.public import programme
 from tests.events.public_data import build_forum, translate
 from tests.events.querycount import queries_for, warm_up
 from tests.factories import (
@@ -146,3 +147,16 @@ def test_programme_query_counts_do_not_grow(client, site_pages):
     for _ in range(49):
         SessionParticipantFactory(session=sessions[0], speaker=AffiliationFactory().speaker)
     assert queries_for(client, _url(big)) == small_count <= PROGRAMME_BUDGET
+
+
+def test_the_separators_between_people_and_topics_are_translatable(client, forum, monkeypatch):
+    # The zh-hans programme read "…（主持人）; 许海东, …" and "议题：A, B": both separators
+    # were written into the code, half-width in Chinese.
+    panel = forum.sessions.get(translations__title="Opening up")
+    SessionParticipantFactory(session=panel, speaker=SpeakerFactory(name="Luo Junjie"))
+    panel.topics.add(PanelTopicFactory(title="Trade"), PanelTopicFactory(title="Ships"))
+    zh = {"between the people of a session": "；", "between the topics of a session": "、"}
+    monkeypatch.setattr(programme, "pgettext", lambda context, message: zh.get(context, message))
+    text, _reader = _text(client, _url(forum))
+    assert "(moderator)；Luo Junjie" in text
+    assert "Ships、Trade" in text or "Trade、Ships" in text
