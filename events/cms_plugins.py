@@ -4,7 +4,9 @@ render() only asks a QuerySet method (named after the plugin) for what to show; 
 method goes through visible_to. Their output depends on visibility and time (embargoes
 end, quotes are retracted), so the CMS must never cache it: `cache = False`. That also
 keeps the featured quote's render running for every press user who is shown an embargoed
-one, which it notes as seen (events/press/seen.py).
+one, which it notes as seen (events/press/seen.py). A page holding one of them gets
+django CMS's never-cache headers, so the public tier (forum_site/public_cache.py) does not
+store it either: every visit renders it. That is why the starter home page has none.
 """
 
 from cms.plugin_base import CMSPluginBase
@@ -18,6 +20,8 @@ from events.models import (
     FeaturedQuotePluginConfig,
     Forum,
     ForumAgendaPluginConfig,
+    ForumListPluginConfig,
+    LatestQuotesPluginConfig,
     PanelTopic,
     Quote,
     Session,
@@ -46,6 +50,35 @@ class UpcomingSessionsPlugin(_EventsPlugin):
         user = context["request"].user
         sessions = Session.objects.for_upcoming_plugin(user, instance.count)
         context["sessions"] = prepare_rows(sessions)
+        return super().render(context, instance, placeholder)
+
+
+@plugin_pool.register_plugin
+class ForumListPlugin(_EventsPlugin):
+    model = ForumListPluginConfig
+    name = _("Forums")
+    render_template = "events/plugins/forum_list.html"
+
+    def render(self, context, instance, placeholder):
+        user = context["request"].user
+        forums = Forum.objects.for_forum_list_plugin(user, instance.count, timezone.localdate())
+        for forum in forums:
+            forum.url = forum.get_absolute_url()
+        context["forums"] = forums
+        return super().render(context, instance, placeholder)
+
+
+@plugin_pool.register_plugin
+class LatestQuotesPlugin(_EventsPlugin):
+    model = LatestQuotesPluginConfig
+    name = _("Latest quotes")
+    render_template = "events/plugins/latest_quotes.html"
+
+    def render(self, context, instance, placeholder):
+        quotes = list(Quote.objects.for_latest_quotes_plugin(instance.count))
+        for quote in quotes:
+            quote.url = quote.get_absolute_url()
+        context["quotes"] = quotes
         return super().render(context, instance, placeholder)
 
 

@@ -7,7 +7,7 @@ may see; none of them filters on status or embargo by itself.
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -34,6 +34,15 @@ class ForumQuerySet(TranslatableQuerySet):
 
     def for_agenda(self, user):
         return self.for_forum_list(user)
+
+    def for_forum_list_plugin(self, user, count, today):
+        """Up to `count` forums: those not over by `today`, soonest first, then past ones,
+        latest first. One query (and its translations), whatever is upcoming or past."""
+        over = Case(When(end_date__lt=today, then=1), default=0)
+        upcoming_start = Case(When(end_date__gte=today, then=F("start_date")))
+        return self.for_forum_list(user).order_by(
+            over, upcoming_start.asc(nulls_last=True), F("end_date").desc(), "pk"
+        )[:count]
 
     def visible_to(self, user):
         if _can(user, "events.change_forum"):
@@ -291,6 +300,11 @@ class QuoteQuerySet(QuerySet):
             .annotate(published_at=published_at)
             .order_by("-published_at", "-pk")[:limit]
         )
+
+    def for_latest_quotes_plugin(self, count):
+        """The feed's newest public quotes: what anyone may read and cite, for any visitor,
+        so the plugin shows press staff no embargoed quote they would not expect there."""
+        return self.for_quote_feed(limit=count)
 
     def for_featured_quote_plugin(self, user, quote_id):
         """The chosen quote if `user` may read it now, else nothing."""

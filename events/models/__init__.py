@@ -6,6 +6,8 @@ from events.models.forums import Forum, ForumOrganization, Room, Venue
 from events.models.plugins import (
     FeaturedQuotePluginConfig,
     ForumAgendaPluginConfig,
+    ForumListPluginConfig,
+    LatestQuotesPluginConfig,
     SpeakerGridPluginConfig,
     TopicSessionsPluginConfig,
     UpcomingSessionsPluginConfig,
@@ -32,6 +34,8 @@ __all__ = [
     "FeaturedQuotePluginConfig",
     "Forum",
     "ForumAgendaPluginConfig",
+    "ForumListPluginConfig",
+    "LatestQuotesPluginConfig",
     "ForumOrganization",
     "PanelTopic",
     "PressInvitation",

@@ -23,6 +23,30 @@ class UpcomingSessionsPluginConfig(CMSPlugin):
         return str(self.count)
 
 
+class ForumListPluginConfig(CMSPlugin):
+    count = models.PositiveSmallIntegerField(
+        _("number of forums"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text=_("Upcoming forums first, soonest first; then the latest past ones."),
+    )
+
+    def __str__(self):
+        return str(self.count)
+
+
+class LatestQuotesPluginConfig(CMSPlugin):
+    count = models.PositiveSmallIntegerField(
+        _("number of quotes"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text=_("The newest public quotes, newest first, as in the quotes feed."),
+    )
+
+    def __str__(self):
+        return str(self.count)
+
+
 class FeaturedQuotePluginConfig(CMSPlugin):
     quote = models.ForeignKey(
         Quote, on_delete=models.CASCADE, related_name="+", verbose_name=_("quote")
