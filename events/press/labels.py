@@ -34,6 +34,15 @@ def local_time(moment, forum):
     }
 
 
+def session_embargo_label(session, at):
+    """The session page's label for those who see a session under embargo, or ""."""
+    if session.embargo_until is None or session.embargo_until <= at:
+        return ""
+    return _("EMBARGOED until %(time)s") % {
+        "time": local_time(session.embargo_until, session.forum)
+    }
+
+
 def embargo_label(quote, at):
     """'EMBARGOED until July 7, 2023, 09:00 (Asia/Shanghai, UTC+08:00)', or ""."""
     end = embargo_end(quote, at)

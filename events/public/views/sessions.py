@@ -1,9 +1,11 @@
 """A session's page: when and where, who speaks, topics, abstract, quotes."""
 
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import EmbargoView, Quote, Session, SessionParticipant
+from events.press.labels import session_embargo_label
 from events.public import cards, structured_data
 from events.public.views.common import (
     absolute_urls,
@@ -37,7 +39,11 @@ def session_detail(request, forum_slug, slug):
         "quotes": _quotes(request, session),
         "previous": previous and localize(previous, forum),
         "next": following and localize(following, forum),
-        "preview": is_preview(Session.objects, session, request.user),
+        # Press staff see an embargoed session without being able to edit it: the embargo
+        # label tells them why, the preview notice ("you may edit it") would not.
+        "preview": request.user.has_perm("events.change_session")
+        and is_preview(Session.objects, session, request.user),
+        "embargo_label": session_embargo_label(session, timezone.now()),
         "structured_data": structured_data.ld_json(
             structured_data.session_event(session, forum, absolute_urls(request))
         ),

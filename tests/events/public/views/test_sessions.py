@@ -124,10 +124,25 @@ def test_draft_session_previews_for_a_non_staff_user_with_change_permission(
     assert "Coming soon" in html and "Preview: this is not public" in html
 
 
-def test_press_sees_embargoed_session(client, site_pages, press_user):
-    session = SessionFactory(embargo_until=FUTURE, title="Under embargo")
+def test_press_sees_embargoed_session_with_its_embargo_not_a_preview_notice(
+    client, site_pages, press_user
+):
+    lifts = dt.datetime(2999, 7, 7, 1, tzinfo=dt.UTC)  # 09:00 in Shanghai
+    session = SessionFactory(embargo_until=lifts, title="Under embargo")
     client.force_login(press_user)
-    assert "Under embargo" in _html(client, session)
+    html = _html(client, session)
+    assert "Under embargo" in html
+    assert "EMBARGOED until July 7, 2999, 09:00 (Asia/Shanghai, UTC+08:00)" in html
+    assert "Preview: this is not public" not in html
+
+
+def test_organizers_see_an_embargoed_sessions_label_and_the_preview_notice(
+    client, site_pages, organizer
+):
+    session = SessionFactory(embargo_until=FUTURE)
+    client.force_login(organizer)
+    html = _html(client, session)
+    assert "EMBARGOED until" in html and "Preview: this is not public" in html
 
 
 def test_unpublished_speaker_is_not_named_on_the_session_page(client, site_pages):
