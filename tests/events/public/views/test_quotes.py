@@ -46,6 +46,18 @@ def test_quote_attribution_in_chinese_uses_native_name(client, site_pages):
     assert "许海东" in html
 
 
+def test_original_wording_and_its_translator_read_with_each_languages_punctuation(
+    client, site_pages
+):
+    quote = QuoteFactory(
+        original_text="出口将继续增长。", original_language="zh-hans", translation_credit="Li Hua"
+    )
+    english = client.get(quote.get_absolute_url()).content.decode()
+    chinese = client.get(quote.get_absolute_url().replace("/en/", "/zh-hans/")).content.decode()
+    assert 'Original: <q lang="zh-hans">出口将继续增长。</q> (translation: Li Hua)' in english
+    assert '原文：<q lang="zh-hans">出口将继续增长。</q>（翻译：Li Hua）' in chinese
+
+
 def test_retracted_quote_is_410_with_a_notice_and_no_text(client, site_pages, organizer):
     quote = QuoteFactory(text="Withdrawn words.", status=Quote.Status.RETRACTED)
     for user in (None, organizer):

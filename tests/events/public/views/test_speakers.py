@@ -64,6 +64,13 @@ def test_speaker_page_in_chinese_leads_with_native_name(client, xu):
     assert "Xu Haidong" in html
 
 
+def test_photo_credit_reads_with_a_full_width_colon_in_chinese(client, xu):
+    xu.photo_credit = "Li Huacheng"
+    xu.save()
+    assert "Photo: Li Huacheng" in _html(client, "/en/speakers/xu-haidong/")
+    assert "照片：Li Huacheng" in _html(client, "/zh-hans/speakers/xu-haidong/")
+
+
 def test_chinese_speaker_page_reads_organization_then_title(client, xu):
     translate(xu.affiliations.get(end_date=None), title="副总工程师")
     translate(xu.affiliations.get(end_date__isnull=False), title="分析师")
