@@ -72,6 +72,8 @@ EVENTS_PLUGIN_MODELS = (
     "forumagendapluginconfig",
     "speakergridpluginconfig",
     "topicsessionspluginconfig",
+    "forumlistpluginconfig",
+    "latestquotespluginconfig",
 )
 # Who may do what is the superuser's business, not an editor's; caches are internal.
 EDITOR_EXCLUDED = {

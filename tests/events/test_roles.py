@@ -27,7 +27,8 @@ ORGANIZER_NONE = ["personalagenda", "agendastar", "webhookannouncement"]
 # Settings of the plugins in events/cms_plugins.py: organizers (all of `events`) and editors.
 PLUGIN_MODELS = {
     "events": ["upcomingsessionspluginconfig", "featuredquotepluginconfig",
-               "forumagendapluginconfig", "speakergridpluginconfig", "topicsessionspluginconfig"],
+               "forumagendapluginconfig", "speakergridpluginconfig", "topicsessionspluginconfig",
+               "forumlistpluginconfig", "latestquotespluginconfig"],
 }  # fmt: skip
 EDITOR_MODELS = {
     "cms": ["cmsplugin", "aliaspluginmodel", "placeholderreference"],
