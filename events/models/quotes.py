@@ -147,6 +147,16 @@ class Quote(models.Model):
         rules.check_quote(self)
 
     @property
+    def is_direct(self):
+        return self.kind == self.Kind.DIRECT
+
+    @property
+    def marked_text(self):
+        """The text shown on its own: a direct quote in quotation marks; reported speech is
+        the writer's words and carries none, as in the citations."""
+        return f"“{self.text}”" if self.is_direct else self.text
+
+    @property
     def attribution(self):
         """The attribution line in the active language, with the title held on said_on."""
         return attribution_line(self.speaker, self.said_on)

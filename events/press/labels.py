@@ -38,9 +38,7 @@ def session_embargo_label(session, at):
     """The session page's label for those who see a session under embargo, or ""."""
     if session.embargo_until is None or session.embargo_until <= at:
         return ""
-    return _("EMBARGOED until %(time)s") % {
-        "time": local_time(session.embargo_until, session.forum)
-    }
+    return _embargoed_until(session.embargo_until, session.forum)
 
 
 def embargo_label(quote, at):
@@ -48,4 +46,8 @@ def embargo_label(quote, at):
     end = embargo_end(quote, at)
     if end is None:
         return ""
-    return _("EMBARGOED until %(time)s") % {"time": local_time(end, quote.forum)}
+    return _embargoed_until(end, quote.forum)
+
+
+def _embargoed_until(end, forum):
+    return _("EMBARGOED until %(time)s") % {"time": local_time(end, forum)}

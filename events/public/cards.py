@@ -46,10 +46,8 @@ def for_speaker(speaker, sessions):
 
 def for_quote(quote):
     said = formats.date_format(quote.said_on, "DATE_FORMAT") if quote.said_on else ""
-    # Reported speech is the writer's words: no quotation marks, as in the citations.
-    direct = quote.kind == quote.Kind.DIRECT
     return Card(
-        title=f"“{quote.text}”" if direct else quote.text,
+        title=quote.marked_text,
         lines=(quote.attribution,),
         footer=" · ".join(part for part in (str(quote.forum), said) if part),
         site=_site(),

@@ -160,7 +160,7 @@ def _quotes(user, q, at):
                 quote.get_absolute_url(),
                 quote.attribution,
                 quote.highlighted_text,
-                quoted=quote.kind == quote.Kind.DIRECT,
+                quoted=quote.is_direct,
             )
         )
     return group

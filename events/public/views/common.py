@@ -225,8 +225,13 @@ def first_or_404(queryset, **lookup):
 
 
 def is_preview(model_queryset, obj, user):
-    """True when `user` sees `obj` only thanks to a permission (an organizer's preview)."""
-    if not user.is_authenticated:
+    """True when `user` sees `obj` only because they may edit it (an organizer's preview).
+
+    Press staff see embargoed sessions and quotes without being able to edit them: the
+    embargo label tells them why, the preview notice ("you may edit it") would not.
+    """
+    meta = model_queryset.model._meta
+    if not user.has_perm(f"{meta.app_label}.change_{meta.model_name}"):
         return False
     return not model_queryset.visible_to(None).filter(pk=obj.pk).exists()
 

@@ -38,22 +38,14 @@ def quote_detail(request, pk):
     context = {
         "quote": quote,
         "attribution": attribution,
-        # Press staff see embargoed quotes without being able to edit them: the embargo
-        # label tells them why they see it, the preview notice ("you may edit it") would not.
-        "preview": request.user.has_perm("events.change_quote")
-        and is_preview(Quote.objects, quote, request.user),
+        "preview": is_preview(Quote.objects, quote, request.user),
         "structured_data": structured_data.ld_json(
             structured_data.quotation(quote, absolute_urls(request))
         ),
         "meta": page_meta(
             request,
             title=_("Quote by %(speaker)s") % {"speaker": quote.speaker.display_name},
-            # Reported speech is the writer's words: no quotation marks, as in citations.
-            description=(
-                f"“{quote.text}” — {attribution}"
-                if quote.kind == Quote.Kind.DIRECT
-                else f"{quote.text} — {attribution}"
-            ),
+            description=f"{quote.marked_text} — {attribution}",
             path=quote.get_absolute_url(),
             og_type="article",
             image=cards.url(quote.get_absolute_url(), cards.for_quote(quote)),

@@ -39,10 +39,7 @@ def session_detail(request, forum_slug, slug):
         "quotes": _quotes(request, session),
         "previous": previous and localize(previous, forum),
         "next": following and localize(following, forum),
-        # Press staff see an embargoed session without being able to edit it: the embargo
-        # label tells them why, the preview notice ("you may edit it") would not.
-        "preview": request.user.has_perm("events.change_session")
-        and is_preview(Session.objects, session, request.user),
+        "preview": is_preview(Session.objects, session, request.user),
         "embargo_label": session_embargo_label(session, timezone.now()),
         "structured_data": structured_data.ld_json(
             structured_data.session_event(session, forum, absolute_urls(request))
