@@ -8,10 +8,10 @@ This module only turns them into VEVENTs.
 import datetime
 
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from icalendar import Timezone
 
+from common.text import plain_text
 from events.models import SessionParticipant
 from events.public.views.common import RowLabels, attach_participants, localize
 
@@ -148,7 +148,7 @@ def _description(session, url, words):
         lines.append(words["speakers"] % {"names": "; ".join(speakers)})
     if moderators:
         lines.append(words["moderator"] % {"names": "; ".join(moderators)})
-    abstract = " ".join(strip_tags(session.abstract or "").split())
+    abstract = plain_text(session.abstract)
     if abstract:
         lines.extend(["", abstract])
     if url:

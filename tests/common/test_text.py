@@ -1,4 +1,4 @@
-from common.text import bigrams, with_han_bigrams
+from common.text import bigrams, plain_text, with_han_bigrams
 
 
 def test_han_runs_become_overlapping_bigrams():
@@ -7,3 +7,16 @@ def test_han_runs_become_overlapping_bigrams():
 
 def test_a_single_han_character_is_its_own_piece():
     assert bigrams("车") == ["车"]
+
+
+def test_plain_text_drops_tags_decodes_entities_and_collapses_whitespace():
+    html = '<p>R&amp;D <a href="https://x.test/?a=1&amp;b=2" title="a&gt;b">at\n  CAAM</a></p>'
+    assert plain_text(html) == "R&D at CAAM"
+
+
+def test_plain_text_of_nothing_is_empty():
+    assert plain_text(None) == "" and plain_text("") == ""
+
+
+def test_plain_text_keeps_paragraphs_apart_and_inline_markup_joined():
+    assert plain_text("<p>第一段。</p><p>第二<b>段</b>。<br>End</p>") == "第一段。 第二段。 End"

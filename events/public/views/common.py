@@ -1,11 +1,10 @@
 """Helpers shared by the public pages: local times, page metadata, language links."""
 
-from html import unescape
 from itertools import groupby
 
 from django.http import Http404, HttpResponse
 from django.utils import formats, timezone
-from django.utils.html import conditional_escape, format_html, strip_tags
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from django.utils.translation import override
 from menus.utils import set_language_changer
 
 from common.cards import png_for
+from common.text import plain_text
 from common.urls import reverse_or_empty
 from events.models import Session
 from events.press.seen import embargoed_quotes_seen
@@ -169,7 +169,7 @@ def describe(html, fallback, words=30):
 
     Plain text, entities decoded ("R&amp;D" reads "R&D"): the template escapes it.
     """
-    text = " ".join(unescape(strip_tags(html or "")).split())
+    text = plain_text(html)
     return Truncator(text).words(words) if text else fallback
 
 

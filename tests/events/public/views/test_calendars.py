@@ -78,6 +78,15 @@ def test_session_calendar_has_zone_uid_location_speakers_and_url(client, site_pa
     assert "Why exports grow." in description and "<b>" not in description
 
 
+def test_calendar_description_is_plain_text_with_entities_decoded(client, site_pages):
+    # The abstract is HTML; a calendar shows text, where "&amp;" would read as such.
+    session = SessionFactory(abstract="<p>R&amp;D on 5 &lt; 6 cells.</p><p>Two&nbsp;parts</p>")
+    (event,) = _parse(client, _session_ics_url(session)).walk("VEVENT")
+    description = str(event["description"])
+    assert "R&D on 5 < 6 cells. Two parts" in description
+    assert "&amp;" not in description and "<p>" not in description
+
+
 def test_uid_is_stable_across_downloads_and_edits(client, site_pages):
     session = SessionFactory(title="Before")
     first = _parse(client, _session_ics_url(session))
