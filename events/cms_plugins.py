@@ -1,12 +1,17 @@
 """Plugins organizers place on any CMS page.
 
 render() only asks a QuerySet method (named after the plugin) for what to show; that
-method goes through visible_to. Their output depends on visibility and time (embargoes
-end, quotes are retracted), so the CMS must never cache it: `cache = False`. That also
-keeps the featured quote's render running for every press user who is shown an embargoed
-one, which it notes as seen (events/press/seen.py). A page holding one of them gets
-django CMS's never-cache headers, so the public tier (forum_site/public_cache.py) does not
-store it either: every visit renders it. That is why the starter home page has none.
+method goes through visible_to. Most plugins' output depends on who looks (press staff
+see embargoed sessions and quotes) and on time, so the CMS must never cache it:
+`cache = False`. That also keeps the featured quote's render running for every press user
+who is shown an embargoed one, which it notes as seen (events/press/seen.py). A page
+holding one of them gets django CMS's never-cache headers, so the public tier
+(forum_site/public_cache.py) does not store it either: every visit renders it.
+
+Forums and Latest quotes show every visitor the same public forums and quotes, so the
+CMS may keep them (`_SameForEveryone`): a page holding them, the starter home page among
+them, is stored like any other. Every write empties django CMS's caches of them
+(events.generations), and they expire by the next embargo lift or midnight.
 """
 
 from cms.plugin_base import CMSPluginBase
@@ -15,6 +20,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from events import generations
 from events.models import (
     EmbargoView,
     FeaturedQuotePluginConfig,
@@ -40,6 +46,14 @@ class _EventsPlugin(CMSPluginBase):
     cache = False
 
 
+class _SameForEveryone(_EventsPlugin):
+    cache = True
+
+    def get_cache_expiration(self, request, instance, placeholder):
+        """Until the listed forums or quotes change with time alone; None: no such moment."""
+        return generations.next_change_across_forums(request)
+
+
 @plugin_pool.register_plugin
 class UpcomingSessionsPlugin(_EventsPlugin):
     model = UpcomingSessionsPluginConfig
@@ -54,14 +68,13 @@ class UpcomingSessionsPlugin(_EventsPlugin):
 
 
 @plugin_pool.register_plugin
-class ForumListPlugin(_EventsPlugin):
+class ForumListPlugin(_SameForEveryone):
     model = ForumListPluginConfig
     name = _("Forums")
     render_template = "events/plugins/forum_list.html"
 
     def render(self, context, instance, placeholder):
-        user = context["request"].user
-        forums = Forum.objects.for_forum_list_plugin(user, instance.count, timezone.localdate())
+        forums = Forum.objects.for_forum_list_plugin(instance.count, timezone.localdate())
         for forum in forums:
             forum.url = forum.get_absolute_url()
         context["forums"] = forums
@@ -69,7 +82,7 @@ class ForumListPlugin(_EventsPlugin):
 
 
 @plugin_pool.register_plugin
-class LatestQuotesPlugin(_EventsPlugin):
+class LatestQuotesPlugin(_SameForEveryone):
     model = LatestQuotesPluginConfig
     name = _("Latest quotes")
     render_template = "events/plugins/latest_quotes.html"
@@ -180,3 +193,7 @@ class TopicSessionsPlugin(_EventsPlugin):
             topic.url = topic.get_absolute_url()
         context["topic"] = topic
         return super().render(context, instance, placeholder)
+
+
+# The plugin types whose caches events.generations empties with every write.
+SAME_FOR_EVERYONE = [ForumListPlugin.__name__, LatestQuotesPlugin.__name__]

@@ -12,9 +12,12 @@ the generations it depends on, and serves it only while they are unchanged:
 
 Writes bump what they touch (events/invalidation.py; bulk writers call `bump()`)
 once their transaction commits: bumped before, a request could store the old rows
-under the new number. A page also changes with time alone, when an embargo lifts or a
-session ends; `PageScope.next_change()` finds the next such moment in the data, and
-an entry never outlives it.
+under the new number. Every bump also empties django CMS's page cache, which the public
+tier asks on a miss: a CMS page may list forums and quotes (events/cms_plugins.py).
+
+A page also changes with time alone, when an embargo lifts or a session ends;
+`PageScope.next_change()` finds the next such moment in the data, and an entry never
+outlives it.
 """
 
 import time
@@ -22,6 +25,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
 
+from cms.cache import invalidate_cms_page_cache
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Min, Q
@@ -71,10 +76,38 @@ def _bump_now(names):
             cache.incr(key(name))
         except ValueError:  # evicted since add()
             cache.add(key(name), _fresh(), timeout=None)
+    # After the numbers: a page the CMS kept before this has gone, and one it keeps from
+    # what it read before the write is found out by the public tier (changed_since()).
+    forget_cms_pages()
 
 
 def _fresh():
     return time.time_ns()
+
+
+def forget_cms_pages():
+    """Make django CMS render its pages afresh: its page cache, and its cache of each
+    placeholder holding a plugin that lists forums or quotes (events/cms_plugins.py),
+    which it would otherwise empty only when that placeholder is edited."""
+    from cms.cache.placeholder import clear_placeholder_cache
+    from cms.models import CMSPlugin
+
+    from events.cms_plugins import SAME_FOR_EVERYONE
+
+    invalidate_cms_page_cache()
+    plugins = CMSPlugin.objects.filter(plugin_type__in=SAME_FOR_EVERYONE)
+    for placeholder, language in {
+        (p.placeholder, p.language) for p in plugins.select_related("placeholder")
+    }:
+        clear_placeholder_cache(placeholder, language, settings.SITE_ID)
+
+
+def next_change_across_forums(request):
+    """PageScope(None).next_change(now), worked out once per request: each plugin that
+    lists forums or quotes asks it, twice per page."""
+    if not hasattr(request, "_next_change_across_forums"):
+        request._next_change_across_forums = PageScope(None).next_change(timezone.now())
+    return request._next_change_across_forums
 
 
 @dataclass(frozen=True)

@@ -35,12 +35,14 @@ class ForumQuerySet(TranslatableQuerySet):
     def for_agenda(self, user):
         return self.for_forum_list(user)
 
-    def for_forum_list_plugin(self, user, count, today):
-        """Up to `count` forums: those not over by `today`, soonest first, then past ones,
-        latest first. One query (and its translations), whatever is upcoming or past."""
+    def for_forum_list_plugin(self, count, today):
+        """Up to `count` published forums: those not over by `today`, soonest first, then
+        past ones, latest first. The same for every visitor, organizers too, so that django
+        CMS may keep the page. One query (and its translations), whatever is upcoming or past.
+        """
         over = Case(When(end_date__lt=today, then=1), default=0)
         upcoming_start = Case(When(end_date__gte=today, then=F("start_date")))
-        return self.for_forum_list(user).order_by(
+        return self.for_forum_list(AnonymousUser()).order_by(
             over, upcoming_start.asc(nulls_last=True), F("end_date").desc(), "pk"
         )[:count]
 

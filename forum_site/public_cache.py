@@ -94,6 +94,11 @@ class PublicPageCacheMiddleware:
             return _finish(request, _answer(request, entry), entry)
         response = self.get_response(request)
         if request.method == "GET" and _storable(request, response):
+            if page.changed_since(numbers):
+                # A write committed while the page was made from what was there before,
+                # which django CMS may have kept under its new cache version.
+                generations.forget_cms_pages()
+                return response
             entry = page.store(response, numbers)
             if entry is not None:
                 return _finish(request, _answer(request, entry, made=response), entry)
@@ -133,6 +138,13 @@ class CachedPage:
         if entry is None or entry.generations != numbers or entry.expires <= time.time():
             return None, numbers
         return entry, numbers
+
+    def changed_since(self, numbers):
+        """Whether a generation moved on from `numbers`: one cache round trip."""
+        names = self.scope.names
+        return (
+            generations.numbers(names, cache.get_many(list(map(generations.key, names)))) != numbers
+        )
 
     def store(self, response, numbers):
         """Store `response` under the generation `numbers` read before it was made."""

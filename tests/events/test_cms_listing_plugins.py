@@ -5,7 +5,8 @@ import datetime as dt
 import pytest
 import time_machine
 from cms.plugin_pool import plugin_pool
-from django.utils import translation
+from django.test import RequestFactory
+from django.utils import timezone, translation
 
 from events.models import Forum, Quote
 from tests.events.test_cms_plugins import _count, _render
@@ -37,6 +38,15 @@ def test_forum_list_shows_upcoming_soonest_first_then_the_latest_past(site_pages
     assert [html.index(name) for name in order] == sorted(html.index(name) for name in order)
     assert "Long ago" not in html and "Draft forum" not in html
     assert 'href="/en/forums/"' in html
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_forum_list_shows_organizers_what_everyone_sees(site_pages, organizer):
+    # The CMS keeps the plugin's output for every visitor: a draft must never be in it.
+    _forum("Draft forum", dt.date(2024, 8, 1), status=Forum.Status.DRAFT)
+    _forum("Published forum", dt.date(2024, 8, 2))
+    html = _render("ForumListPlugin", user=organizer, count=4)
+    assert "Published forum" in html and "Draft forum" not in html
 
 
 @time_machine.travel(TODAY, tick=False)
@@ -89,10 +99,19 @@ def test_latest_quotes_query_count_does_not_grow(site_pages):
     assert small == large <= LATEST_QUOTES_BUDGET
 
 
-def test_home_plugins_are_never_cached_and_named_in_chinese():
+def test_home_plugins_may_be_cached_until_the_next_embargo_lift(site_pages):
+    lift = timezone.now() + dt.timedelta(hours=2)
+    QuoteFactory(embargo_until=lift)
+    request = RequestFactory().get("/en/")
+    for plugin_type in ("ForumListPlugin", "LatestQuotesPlugin"):
+        plugin = plugin_pool.get_plugin(plugin_type)
+        assert plugin.cache is True
+        assert plugin().get_cache_expiration(request, None, None) == lift
+
+
+def test_home_plugins_are_named_in_chinese():
     names = {"ForumListPlugin": "论坛", "LatestQuotesPlugin": "最新引语"}
     for plugin_type, chinese in names.items():
         plugin = plugin_pool.get_plugin(plugin_type)
-        assert plugin.cache is False
         with translation.override("zh-hans"):
             assert str(plugin.name) == chinese

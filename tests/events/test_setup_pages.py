@@ -1,7 +1,7 @@
 from io import StringIO
 
 import pytest
-from cms.models import Page, PageContent
+from cms.models import CMSPlugin, Page, PageContent
 from django.contrib.sites.models import Site
 from django.core.management import call_command
 from django.urls import reverse
@@ -40,11 +40,22 @@ def test_setup_pages_sets_home_and_apphooks(site_pages):
     assert hooks["press"] == "PressApphook"
 
 
+def _home_plugins(language):
+    home = Page.objects.get(reverse_id="home")
+    placeholder = home.get_placeholders(language, admin_manager=True).get(slot="content")
+    return list(placeholder.get_plugins(language).values_list("plugin_type", flat=True))
+
+
+def test_the_home_page_starts_with_an_intro_the_forums_and_the_latest_quotes(site_pages):
+    for language in ("en", "zh-hans"):
+        assert _home_plugins(language) == ["TextPlugin", "ForumListPlugin", "LatestQuotesPlugin"]
+
+
 def test_setup_pages_is_idempotent(site_pages):
-    before = (Page.objects.count(), _contents().count())
+    before = (Page.objects.count(), _contents().count(), CMSPlugin.objects.count())
     assert ensure_pages() == []
     call_command("setup_pages", verbosity=0)
-    assert (Page.objects.count(), _contents().count()) == before
+    assert (Page.objects.count(), _contents().count(), CMSPlugin.objects.count()) == before
 
 
 def test_setup_pages_adds_a_missing_language_without_touching_others(site_pages):

@@ -388,6 +388,67 @@ def test_a_cms_edit_shows_at_once(client, admin_user, django_capture_on_commit_c
     assert "Freshly added words" in _text(client, "/en/")
 
 
+# --- The home page: CMS plugins listing forums and quotes ----------------------------
+
+
+def test_the_home_page_lists_forums_and_quotes_and_is_cached(client, session):
+    QuoteFactory(session=session, forum=session.forum, text="Exports will grow.")
+    home = _text(client, "/en/")
+    assert str(session.forum) in home and "Exports will grow." in home
+    _rename_forum_unnoticed(session.forum, "Renamed unnoticed")
+    assert "Renamed unnoticed" not in _text(client, "/en/")
+
+
+def test_a_forum_edit_shows_on_the_home_page_at_once(
+    client, session, django_capture_on_commit_callbacks
+):
+    _get(client, "/en/")
+    with django_capture_on_commit_callbacks(execute=True):
+        forum = Forum.objects.get(pk=session.forum_id)
+        forum.name = "Renamed forum"
+        forum.save()
+    assert "Renamed forum" in _text(client, "/en/")
+
+
+def test_a_lifted_embargo_shows_on_the_home_page_without_any_write(client, session):
+    # Sooner than django CMS's own 60 s: the plugins' expiry bounds what it keeps.
+    lift = timezone.now() + dt.timedelta(seconds=30)
+    QuoteFactory(
+        session=session, forum=session.forum, text="Said under embargo", embargo_until=lift
+    )
+    assert "Said under embargo" not in _text(client, "/en/")
+    with time_machine.travel(lift + dt.timedelta(seconds=1)):
+        assert "Said under embargo" in _text(client, "/en/")
+
+
+def test_a_write_during_the_making_of_a_page_keeps_no_copy_of_it(client, session, monkeypatch):
+    # The forum list has read the forum; a rename commits before the CMS keeps the page.
+    from events import cms_plugins, generations
+
+    render = cms_plugins.LatestQuotesPlugin.render
+
+    def rename_meanwhile(plugin, context, instance, placeholder):
+        _rename_forum_unnoticed(session.forum, "Renamed meanwhile")
+        generations._bump_now([generations.FORUMS])
+        return render(plugin, context, instance, placeholder)
+
+    monkeypatch.setattr(cms_plugins.LatestQuotesPlugin, "render", rename_meanwhile)
+    assert "Renamed meanwhile" not in _text(client, "/en/")
+    monkeypatch.setattr(cms_plugins.LatestQuotesPlugin, "render", render)
+    assert "Renamed meanwhile" in _text(client, "/en/")
+
+
+def test_a_press_users_visit_leaves_no_embargoed_quote_on_the_home_page(
+    client, press_user, session
+):
+    QuoteFactory(session=session, forum=session.forum, text="Embargoed words", embargo_until=FUTURE)
+    client.force_login(press_user)
+    _get(client, "/en/")
+    client.logout()
+    client.cookies.clear()
+    assert "Embargoed words" not in _text(client, "/en/")
+
+
 def test_a_cached_answer_sets_no_cookie_so_nginx_may_keep_it(client, session):
     client.get(_agenda(session))
     client.cookies.clear()

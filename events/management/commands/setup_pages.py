@@ -27,6 +27,7 @@ class PageSpec:
     intros: dict  # language -> starter text for the page's "content" placeholder
     apphook: str = ""
     namespace: str = ""
+    plugins: tuple = ()  # (plugin type, its settings) placed after the intro
 
 
 PAGES = [
@@ -38,6 +39,8 @@ PAGES = [
             "en": "<p>Agendas, speakers and what they said at our industry forums.</p>",
             "zh-hans": "<p>行业论坛的议程、演讲嘉宾及其观点。</p>",
         },
+        # Both show every visitor the same, so the home page stays cached (cms_plugins.py).
+        plugins=(("ForumListPlugin", {"count": 4}), ("LatestQuotesPlugin", {"count": 3})),
     ),
     PageSpec(
         "forums",
@@ -83,11 +86,13 @@ PAGES = [
 ]
 
 
-def _add_intro(page, language, html):
-    if not html:
-        return
+def _fill(page, spec, language):
+    """The starter content of the page's "content" placeholder in `language`."""
     placeholder = page.get_placeholders(language, admin_manager=True).get(slot="content")
-    add_plugin(placeholder, "TextPlugin", language, body=html)
+    if spec.intros[language]:
+        add_plugin(placeholder, "TextPlugin", language, body=spec.intros[language])
+    for plugin_type, fields in spec.plugins:
+        add_plugin(placeholder, plugin_type, language, **fields)
 
 
 def _create(spec, site):
@@ -103,7 +108,7 @@ def _create(spec, site):
         apphook_namespace=spec.namespace or None,
         site=site,
     )
-    _add_intro(page, first, spec.intros[first])
+    _fill(page, spec, first)
     for language in others:
         _add_language(page, spec, language)
     return page
@@ -114,7 +119,7 @@ def _add_language(page, spec, language):
     page.urls.filter(language=language).delete()
     # An explicit slug: without one a second language gets slugs like "-copy-2".
     create_page_content(language, spec.titles[language], page, slug=spec.slug, in_navigation=True)
-    _add_intro(page, language, spec.intros[language])
+    _fill(page, spec, language)
 
 
 def _attach_apphook(page, spec):
