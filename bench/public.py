@@ -52,6 +52,8 @@ def prepare(args):
         ("site search", "/en/search/?q=security", 50),
         # What every CMS-rendered page pays (page, menu, placeholders): no target.
         ("empty CMS page", "/en/about/", None),
+        # The starter home page: its forums and latest quotes plugins.
+        ("home page", "/en/", None),
     ]
 
 

@@ -10,6 +10,8 @@ from html import unescape
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN_RUN = re.compile(f"[{HAN}]+")
+# A Han character touching a Latin letter or digit, in either order.
+HAN_LATIN = re.compile(f"(?<=[{HAN}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{HAN}])")
 
 
 def bigrams(run):
@@ -17,6 +19,12 @@ def bigrams(run):
     if len(run) < 2:
         return [run]
     return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def spaced_between_han_and_latin(text):
+    """A space where Han meets Latin, as Chinese typesetting sets one apart:
+    "副总工程师Xu Haidong" reads "副总工程师 Xu Haidong", "BYD副总裁" "BYD 副总裁"."""
+    return HAN_LATIN.sub(" ", text)
 
 
 def with_han_bigrams(text):

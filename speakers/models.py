@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from parler.models import TranslatableModel, TranslatedFields
 
 from common.fields import CheckedImageField, SanitizedHTMLField, WebURLField
+from common.text import spaced_between_han_and_latin
 from common.uploads import RandomName
 from common.urls import reverse_or_empty
 from speakers.querysets import AffiliationQuerySet, SpeakerQuerySet
@@ -186,13 +187,15 @@ def role_line(title, organization, template=None):
 def attribution_line(speaker, day):
     """'Xu Haidong, deputy chief engineer of the China Association of ...' as of `day`.
 
-    The word order is a translatable string, so Chinese reads organization, title, name.
+    The word order is a translatable string, so Chinese reads organization, title, name,
+    with nothing between them but a space where a Latin name meets a Chinese title.
     """
     affiliation = speaker.affiliation_on(day)
     if affiliation is None:
         return speaker.display_name
-    return _("%(name)s, %(title)s of the %(organization)s") % {
+    line = _("%(name)s, %(title)s of the %(organization)s") % {
         "name": speaker.display_name,
         "title": affiliation.title_text,
         "organization": str(affiliation.organization),
     }
+    return spaced_between_han_and_latin(line)

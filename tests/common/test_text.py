@@ -1,4 +1,4 @@
-from common.text import bigrams, plain_text, with_han_bigrams
+from common.text import bigrams, plain_text, spaced_between_han_and_latin, with_han_bigrams
 
 
 def test_han_runs_become_overlapping_bigrams():
@@ -20,3 +20,12 @@ def test_plain_text_of_nothing_is_empty():
 
 def test_plain_text_keeps_paragraphs_apart_and_inline_markup_joined():
     assert plain_text("<p>第一段。</p><p>第二<b>段</b>。<br>End</p>") == "第一段。 第二段。 End"
+
+
+def test_a_space_sets_latin_apart_from_han_and_nothing_else_changes():
+    assert spaced_between_han_and_latin("副总工程师Xu Haidong") == "副总工程师 Xu Haidong"
+    assert spaced_between_han_and_latin("BYD副总裁") == "BYD 副总裁"
+    assert spaced_between_han_and_latin("中国汽车工业协会副总工程师许海东") == (
+        "中国汽车工业协会副总工程师许海东"
+    )
+    assert spaced_between_han_and_latin("Xu Haidong, CAAM") == "Xu Haidong, CAAM"
