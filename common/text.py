@@ -10,8 +10,12 @@ from html import unescape
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN_RUN = re.compile(f"[{HAN}]+")
-# A Han character touching a Latin letter or digit, in either order.
-HAN_LATIN = re.compile(f"(?<=[{HAN}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{HAN}])")
+# Where fill() put a piece into a template: the characters on either side of its edge.
+_START, _END = "\x01", "\x02"
+_EDGE = re.compile(f"(?<=(.))[{_START}{_END}]+(?=(.))", re.S)
+_EDGE_MARKS = re.compile(f"[{_START}{_END}]")
+_LATIN = re.compile("[A-Za-z]")
+_HAN_CHAR = re.compile(f"[{HAN}]")
 
 
 def bigrams(run):
@@ -21,10 +25,28 @@ def bigrams(run):
     return [run[i : i + 2] for i in range(len(run) - 1)]
 
 
-def spaced_between_han_and_latin(text):
-    """A space where Han meets Latin, as Chinese typesetting sets one apart:
-    "副总工程师Xu Haidong" reads "副总工程师 Xu Haidong", "BYD副总裁" "BYD 副总裁"."""
-    return HAN_LATIN.sub(" ", text)
+def fill(template, **pieces):
+    """`template % pieces`, with a space where a piece meets a word it would run into.
+
+    Chinese templates set pieces side by side ("%(organization)s%(title)s%(name)s"), which
+    reads right for Chinese words but runs Latin ones together. Where a Latin letter meets
+    a Latin letter or a Han character across a piece's edge, a space sets them apart, as
+    Chinese typesetting does: "副总工程师 Xu Haidong", "在 Shanghai 举行". Nothing changes
+    inside a piece (a quote's words stay as said), nor beside a digit ("于2023年") or
+    punctuation.
+    """
+    marked = template % {name: f"{_START}{value}{_END}" for name, value in pieces.items()}
+    return _EDGE_MARKS.sub("", _EDGE.sub(_space_at_edge, marked))
+
+
+def _space_at_edge(match):
+    before, after = match[1], match[2]
+    latin_before, latin_after = _LATIN.match(before), _LATIN.match(after)
+    if (latin_before and (latin_after or _HAN_CHAR.match(after))) or (
+        latin_after and _HAN_CHAR.match(before)
+    ):
+        return " "
+    return ""
 
 
 def with_han_bigrams(text):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from parler.models import TranslatableModel, TranslatedFields
 
 from common.fields import CheckedImageField, SanitizedHTMLField, WebURLField
-from common.text import spaced_between_han_and_latin
+from common.text import fill
 from common.uploads import RandomName
 from common.urls import reverse_or_empty
 from speakers.querysets import AffiliationQuerySet, SpeakerQuerySet
@@ -181,21 +181,21 @@ def role_line(title, organization, template=None):
     """
     if not (title and organization):
         return title or organization
-    return (template or role_template()) % {"title": title, "organization": organization}
+    return fill(template or role_template(), title=title, organization=organization)
 
 
 def attribution_line(speaker, day):
     """'Xu Haidong, deputy chief engineer of the China Association of ...' as of `day`.
 
     The word order is a translatable string, so Chinese reads organization, title, name,
-    with nothing between them but a space where a Latin name meets a Chinese title.
+    with nothing between them but a space where a Latin word meets another (common.text.fill).
     """
     affiliation = speaker.affiliation_on(day)
     if affiliation is None:
         return speaker.display_name
-    line = _("%(name)s, %(title)s of the %(organization)s") % {
-        "name": speaker.display_name,
-        "title": affiliation.title_text,
-        "organization": str(affiliation.organization),
-    }
-    return spaced_between_han_and_latin(line)
+    return fill(
+        _("%(name)s, %(title)s of the %(organization)s"),
+        name=speaker.display_name,
+        title=affiliation.title_text,
+        organization=str(affiliation.organization),
+    )

@@ -20,6 +20,8 @@ from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from common.text import fill
+
 SENTENCE_ENDS = ".,;:"
 KEEP_ENDS = "?!…。？！"
 # Characters that mean something inline in Markdown, and block starts at a line's beginning.
@@ -50,9 +52,9 @@ def _parts(quote):
     city = venue.city if venue else ""
     forum = str(quote.forum)
     if city:
-        place = _("at the %(forum)s in %(city)s") % {"forum": forum, "city": city}
+        place = fill(_("at the %(forum)s in %(city)s"), forum=forum, city=city)
     else:
-        place = _("at the %(forum)s") % {"forum": forum}
+        place = fill(_("at the %(forum)s"), forum=forum)
     return {
         "attribution": quote.attribution,
         "place": place,
@@ -98,21 +100,16 @@ def _credit(quote):
 def _plain(quote, parts):
     if quote.kind == quote.Kind.REPORTED:
         # Reported speech carries no quotation marks.
-        sentence = _("%(text)s %(attribution)s, said %(place)s on %(date)s.") % {
-            **parts,
-            "text": _before_said(quote.text),
-        }
+        template = _("%(text)s %(attribution)s, said %(place)s on %(date)s.")
     else:
-        sentence = _('"%(text)s" said %(attribution)s, %(place)s on %(date)s.') % {
-            **parts,
-            "text": _before_said(quote.text),
-        }
+        template = _('"%(text)s" said %(attribution)s, %(place)s on %(date)s.')
+    sentence = fill(template, **parts, text=_before_said(quote.text))
     return " ".join(piece for piece in (sentence, _credit(quote)) if piece)
 
 
 def caption(parts):
     """'Xu Haidong, deputy chief engineer of ..., at the ... in Shanghai on July 6, 2023'."""
-    return _("%(attribution)s, %(place)s on %(date)s") % parts
+    return fill(_("%(attribution)s, %(place)s on %(date)s"), **parts)
 
 
 def _html(quote, parts, permalink):

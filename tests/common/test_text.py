@@ -1,4 +1,4 @@
-from common.text import bigrams, plain_text, spaced_between_han_and_latin, with_han_bigrams
+from common.text import bigrams, fill, plain_text, with_han_bigrams
 
 
 def test_han_runs_become_overlapping_bigrams():
@@ -22,10 +22,24 @@ def test_plain_text_keeps_paragraphs_apart_and_inline_markup_joined():
     assert plain_text("<p>第一段。</p><p>第二<b>段</b>。<br>End</p>") == "第一段。 第二段。 End"
 
 
-def test_a_space_sets_latin_apart_from_han_and_nothing_else_changes():
-    assert spaced_between_han_and_latin("副总工程师Xu Haidong") == "副总工程师 Xu Haidong"
-    assert spaced_between_han_and_latin("BYD副总裁") == "BYD 副总裁"
-    assert spaced_between_han_and_latin("中国汽车工业协会副总工程师许海东") == (
-        "中国汽车工业协会副总工程师许海东"
+def test_fill_sets_latin_pieces_apart_from_chinese_and_from_each_other():
+    template = "%(organization)s%(title)s%(name)s于%(date)s在%(city)s举行"
+    english = {"organization": "CAAM", "title": "deputy chief engineer", "name": "Xu Haidong"}
+    chinese = {"organization": "中国汽车工业协会", "title": "副总工程师", "name": "许海东"}
+    day = {"date": "2023年7月6日"}
+    assert fill(template, **english, **day, city="Shanghai") == (
+        "CAAM deputy chief engineer Xu Haidong 于2023年7月6日在 Shanghai 举行"
     )
-    assert spaced_between_han_and_latin("Xu Haidong, CAAM") == "Xu Haidong, CAAM"
+    assert fill(template, **chinese, **day, city="上海") == (
+        "中国汽车工业协会副总工程师许海东于2023年7月6日在上海举行"
+    )
+    assert fill(template, **chinese, **day, city="上海").count(" ") == 0
+
+
+def test_fill_changes_nothing_inside_a_piece_nor_beside_punctuation():
+    assert fill("%(name)s，%(role)s", name="Xu Haidong", role="CAAM 副总工程师") == (
+        "Xu Haidong，CAAM 副总工程师"
+    )
+    assert fill("%(name)s, %(title)s of the %(organization)s", name="Xu", title="chief",
+                organization="CAAM") == "Xu, chief of the CAAM"  # fmt: skip
+    assert fill("“%(text)s”", text="NEV出口") == "“NEV出口”"

@@ -139,7 +139,9 @@ def test_quote_attribution_lines(forum):
         "Xu Haidong, deputy chief engineer of the China Association of Automobile Manufacturers",
     ]
     with translation.override("zh-hans"):
-        assert Quote.objects.order_by("pk")[1].attribution == "中国汽车工业协会副总工程师 Xu Haidong"
+        assert (
+            Quote.objects.order_by("pk")[1].attribution == "中国汽车工业协会副总工程师 Xu Haidong"
+        )
 
 
 def test_demo_quotes_are_public(forum):

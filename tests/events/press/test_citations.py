@@ -96,7 +96,8 @@ def test_chinese_puts_date_and_place_before_said(xu_quote):
     with translation.override("zh-hans"):
         text = cite(xu_quote).text
     assert text == (
-        "China Association of Automobile Manufacturersdeputy chief engineerXu Haidong"
+        # English names set apart from each other and from the Chinese around them.
+        "China Association of Automobile Manufacturers deputy chief engineer Xu Haidong "
         "于2023年7月6日在上海举行的2023中国汽车论坛上表示：“我们预计今年汽车出口将达到400万辆。”"
     )
 

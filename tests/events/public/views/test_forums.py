@@ -214,7 +214,7 @@ def test_agenda_rows_in_chinese_read_name_then_organization_and_title(client, si
     english = _text(client.get(forum.get_absolute_url()))
     chinese = _text(client.get(forum.get_absolute_url().replace("/en/", "/zh-hans/", 1)))
     assert "Luo Junjie</a><span>, chief engineer, CMIF</span>" in english
-    assert "罗俊杰</a><span>，CMIF执行副会长</span>" in chinese
+    assert "罗俊杰</a><span>，CMIF 执行副会长</span>" in chinese
 
 
 def test_agenda_query_count_does_not_grow(client, site_pages):

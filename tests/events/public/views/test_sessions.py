@@ -175,7 +175,7 @@ def test_session_page_in_chinese(client, site_pages):
     english_url = session.get_absolute_url()
     html = _html(client, session, "zh-hans")
     assert "<h1>开幕式</h1>" in html
-    assert "许海东</a><span>，CAAM副总工程师</span>" in html
+    assert "许海东</a><span>，CAAM 副总工程师</span>" in html
     assert '<html lang="zh-hans">' in html
     assert f'href="{english_url}" lang="en"' in html
 

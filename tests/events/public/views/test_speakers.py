@@ -75,8 +75,8 @@ def test_chinese_speaker_page_reads_organization_then_title(client, xu):
     translate(xu.affiliations.get(end_date=None), title="副总工程师")
     translate(xu.affiliations.get(end_date__isnull=False), title="分析师")
     html = _html(client, "/zh-hans/speakers/xu-haidong/")
-    assert '<p class="meta-line">CAAM副总工程师</p>' in html
-    assert "<li>Old Institute分析师（2005–2014）</li>" in html
+    assert '<p class="meta-line">CAAM 副总工程师</p>' in html
+    assert "<li>Old Institute 分析师（2005–2014）</li>" in html
 
 
 @time_machine.travel(dt.datetime(2024, 1, 1, tzinfo=dt.UTC), tick=False)
@@ -142,7 +142,7 @@ def test_speaker_cards_escape_names_titles_and_organizations(client, site_pages)
 def test_speaker_list_in_chinese_uses_native_names(client, xu):
     translate(xu.affiliations.get(end_date=None), title="副总工程师")
     html = _html(client, "/zh-hans/speakers/")
-    assert '许海东</a><br><span class="meta-line">CAAM副总工程师</span>' in html
+    assert '许海东</a><br><span class="meta-line">CAAM 副总工程师</span>' in html
 
 
 def test_speaker_page_query_count_does_not_grow(client, site_pages):
