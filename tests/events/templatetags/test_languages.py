@@ -1,0 +1,34 @@
+"""The language chooser's links keep the query string, escaped, in both directions."""
+
+import re
+
+import pytest
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_pages")]
+
+
+def _chooser_links(response):
+    """{language: href} of the language chooser in base.html."""
+    html = response.content.decode()
+    return {lang: href for href, lang in re.findall(r'<li><a href="([^"]*)" lang="([^"]+)"', html)}
+
+
+def test_switch_to_chinese_keeps_the_search(client):
+    response = client.get("/en/press/", {"q": "battery", "speaker": "A&B"})
+
+    links = _chooser_links(response)
+
+    assert links["zh-hans"] == "/zh-hans/press/?q=battery&amp;speaker=A%26B"
+    assert links["en"] == "/en/press/?q=battery&amp;speaker=A%26B"
+
+
+def test_switch_to_english_keeps_the_search(client):
+    response = client.get("/zh-hans/press/", {"q": "电池"})
+
+    assert _chooser_links(response)["en"] == "/en/press/?q=%E7%94%B5%E6%B1%A0"
+
+
+def test_switch_without_a_query_adds_no_question_mark(client):
+    response = client.get("/en/press/")
+
+    assert _chooser_links(response)["zh-hans"] == "/zh-hans/press/"
