@@ -8,8 +8,12 @@ The lists are kept in the shared cache per language and audience, until the
 next write to what they list (events/generations.py) or embargo lifting.
 """
 
+import zoneinfo
+
 from django.core.cache import cache
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from parler.utils.i18n import get_language
 
 from common.widgets import PlainSelect
@@ -89,16 +93,32 @@ def _options(queryset, value_field, label_field):
 
 
 def _session_groups(sessions):
-    """Session options grouped by forum, valued by GUID as the URL carries them."""
+    """Session options grouped by forum, valued by GUID as the URL carries them.
+
+    Each is labelled 'Coffee break · Thu 6 Jul, 10:30' (its start in the forum's zone),
+    so the sessions a forum holds under one title each day can be told apart.
+    """
     ordered = sessions.order_by("forum__start_date", "starts_at", "pk")
-    rows = list(ordered.values_list("pk", "guid", "slug", "forum_id", "forum__slug"))
+    fields = ("pk", "guid", "slug", "starts_at", "forum_id", "forum__slug", "forum__time_zone")
+    rows = list(ordered.values_list(*fields))
     titles = translated(sessions, "title")
     forums = translated(Forum.objects.filter(pk__in=sessions.values("forum_id")), "name")
     groups = {}
-    for pk, guid, slug, forum_id, forum_slug in rows:
+    for pk, guid, slug, starts_at, forum_id, forum_slug, zone in rows:
         group = groups.setdefault(forum_id, (forums.get(forum_id) or forum_slug, []))
-        group[1].append((str(guid), titles.get(pk) or slug))
+        group[1].append((str(guid), session_label(titles.get(pk) or slug, starts_at, zone)))
     return list(groups.values())
+
+
+def session_label(title, starts_at, zone):
+    """'Coffee break · Thu 6 Jul, 10:30': `title` and its start in the IANA `zone`."""
+    # Translators: a date format (https://docs.djangoproject.com/en/stable/ref/templates/
+    # builtins/#date): the day and start time of a session in the press room's filter.
+    when_format = pgettext("day and time of a session option", "D j M, H:i")
+    # ZoneInfo keeps each zone it has read, so one per row costs nothing.
+    when = formats.date_format(starts_at.astimezone(zoneinfo.ZoneInfo(zone)), when_format)
+    label = pgettext("a session option: its title, then its day and time", "%(title)s · %(when)s")
+    return label % {"title": title, "when": when}
 
 
 def translated(queryset, field):

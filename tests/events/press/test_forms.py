@@ -17,6 +17,7 @@ from tests.factories import (
     PanelTopicFactory,
     SessionFactory,
     SpeakerFactory,
+    shanghai,
 )
 
 ONE_HOUR = dt.timedelta(hours=1)
@@ -58,18 +59,42 @@ def test_options_read_as_the_objects_print_in_each_language(language):
             "organization": [(o.slug, str(o)) for o in Organization.objects.all()],
             "topic": [(t.slug, str(t)) for t in PanelTopic.objects.all()],
             "speaker": [(s.slug, str(s)) for s in Speaker.objects.visible_to(None)],
-            "session": [(str(s.guid), str(s)) for s in _agenda_order(Session.objects.all())],
         }
+        sessions = [(str(s.guid), str(s)) for s in _agenda_order(Session.objects.all())]
         groups = [str(group) for group, _ in form["session"].field.widget.options[1:]]
         forums = [str(s.forum) for s in _agenda_order(Session.objects.all())]
     for name, options in expected.items():
         assert _options(form, name) == options, name
+    # Each session's title, then its day and time (test_same_titles_are_told_apart...).
+    offered = _options(form, "session")
+    assert [guid for guid, _ in offered] == [guid for guid, _ in sessions]
+    pairs = zip(offered, sessions, strict=True)
+    assert all(label.startswith(f"{title} · ") for (_, label), (_, title) in pairs)
     assert groups == list(dict.fromkeys(forums))
     assert ("汽车论坛" in groups) == (language == "zh-hans") and "仅中文论坛" in groups
 
 
 def _agenda_order(sessions):
     return sessions.order_by("forum__start_date", "starts_at", "pk")
+
+
+def test_same_titles_are_told_apart_by_day_and_local_start():
+    forum = ForumFactory(name="Auto Forum")
+    first = SessionFactory(forum=forum, title="Coffee break", starts_at=shanghai(6, 10, 30))
+    second = SessionFactory(forum=forum, title="Coffee break", starts_at=shanghai(7, 15))
+    berlin = SessionFactory(
+        forum__time_zone="Europe/Berlin",
+        forum__start_date=dt.date(2023, 7, 6),
+        title="Coffee break",
+        starts_at=dt.datetime(2023, 7, 6, 23, 45, tzinfo=dt.UTC),
+    )
+
+    options = dict(_options(search_form(AnonymousUser(), {}, AT), "session"))
+
+    assert options[str(first.guid)] == "Coffee break · Thu 6 Jul, 10:30"
+    assert options[str(second.guid)] == "Coffee break · Fri 7 Jul, 15:00"
+    # 23:45 UTC is the next morning in Berlin, where that forum is held.
+    assert options[str(berlin.guid)] == "Coffee break · Fri 7 Jul, 01:45"
 
 
 def test_options_offer_only_what_the_user_may_see(press_user):
