@@ -1,8 +1,14 @@
-"""{% language_url "zh-hans" %}: this page in another language, its query string kept.
+"""Tags for pages read in English and Chinese.
 
+{% language_url "zh-hans" %}: this page in another language, its query string kept.
 django CMS's {% page_language_url %} gives the path alone, so a journalist switching
 /en/press/?q=battery to Chinese lost the search; the language chooser uses this instead.
+
+{{ sentence|then_space }}: a translated sentence and the space before the next element,
+left out after full-width punctuation ("下载这些结果：CSV", "Download these results: CSV").
 """
+
+import unicodedata
 
 from django import template
 from django.urls import NoReverseMatch
@@ -33,3 +39,15 @@ def _path_in(request, language):
         except NoReverseMatch:
             pass
     return DefaultLanguageChanger(request)(language)
+
+
+@register.filter(is_safe=True)
+def then_space(text):
+    """`text` and a space, none after full-width punctuation ("：", "。", "）"), which
+    holds its own spacing in Chinese."""
+    text = str(text)
+    last = text.rstrip()[-1:]
+    full_width = last and unicodedata.east_asian_width(last) in ("F", "W")
+    if full_width and unicodedata.category(last).startswith("P"):
+        return text
+    return f"{text} "

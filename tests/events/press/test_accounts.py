@@ -7,6 +7,7 @@ import time_machine
 from django.conf import settings
 from django.core import mail
 from django.shortcuts import resolve_url
+from django.urls import reverse
 from django.utils import translation
 
 from events.press.invitations import press_member_invite
@@ -126,3 +127,26 @@ def test_the_log_in_line_is_one_translatable_sentence(client, site_pages, monkey
         '媒体人员：<a href="/zh-hans/accounts/login/?next=/zh-hans/press/">'
         "登录后可查看禁发期内的引语</a>。"
     ) in html
+
+
+@pytest.mark.parametrize(
+    ("language", "after_sentence"),
+    [("en", "Your password is set. <a href="), ("zh-hans", "您的密码已设置。<a href=")],
+)
+def test_password_set_page_has_no_space_after_full_width_stop(client, language, after_sentence):
+    with translation.override(language):
+        url = reverse("accounts:password-reset-complete")
+    assert after_sentence in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "after_sentence"),
+    [
+        ("en", "This link has expired or was already used. <a href="),
+        ("zh-hans", "此链接已过期或已被使用。<a href="),
+    ],
+)
+def test_expired_link_page_has_no_space_after_full_width_stop(client, language, after_sentence):
+    with translation.override(language):
+        url = reverse("accounts:password-reset-confirm", args=["MQ", "not-a-token"])
+    assert after_sentence in client.get(url).content.decode()

@@ -7,6 +7,7 @@ import zipfile
 
 import pytest
 from django.utils import translation
+from django.utils.translation import pgettext
 
 from events.press import views
 from events.press.views import RESULTS_PER_PAGE
@@ -209,6 +210,59 @@ def test_chinese_press_room(client, site_pages, quotes_by_status, press_user):
     html = client.get("/zh-hans/press/", {"q": "words"}).content.decode()
     assert "<h1>媒体中心</h1>" in html
     assert "禁发至 2023年7月7日 18:00（Asia/Shanghai，UTC+08:00）" in html
+
+
+# A translated sentence and the element after it: no space after full-width punctuation.
+SENTENCE_THEN_ELEMENT = {
+    "en": [
+        "Download these results: <a href=",
+        'Logged in as press. <button type="submit">Log out</button>',
+    ],
+    "zh-hans": [
+        "下载这些结果：<a href=",
+        '已以 press 身份登录。<button type="submit">退出登录</button>',
+    ],
+}
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_no_space_after_full_width_punctuation(client, site_pages, press_user, language):
+    QuoteFactory(text="Exports grew.")
+    client.force_login(press_user)
+
+    html = client.get(f"/{language}/press/", {"q": "exports"}).content.decode()
+
+    for expected in SENTENCE_THEN_ELEMENT[language]:
+        assert expected in html
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "Page 7 is past the end: these results fill 1 page. <a href="),
+        ("zh-hans", "第 7 页超出范围：这些结果共 1 页。<a href="),
+    ],
+)
+def test_past_the_end_notice_then_its_link(client, site_pages, language, expected):
+    QuoteFactory.create_batch(3)
+
+    html = client.get(f"/{language}/press/", {"page": "7"}).content.decode()
+
+    assert expected in html
+
+
+def test_correction_note_follows_a_full_width_stop_without_space(client, site_pages):
+    quote = QuoteFactory(text="出口将会增长。", language="zh-hans")
+    quote.text = "出口将继续增长。"
+    quote_save(quote=quote, note="已核对录音。")
+
+    html = client.get("/zh-hans/press/").content.decode()
+
+    assert "“出口将继续增长。”。已核对录音。</li>" in html
+    # The colon after the date is the catalog's ("：" in Chinese), not a half-width one.
+    with translation.override("zh-hans"):
+        colon = pgettext("between a correction's date and what changed", ": ")
+    assert f"</time>{colon}正文" in html
 
 
 @pytest.mark.parametrize(
