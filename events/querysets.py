@@ -293,10 +293,15 @@ class QuoteQuerySet(QuerySet):
     def for_quote_feed(self, limit=50):
         """The newest public quotes, newest by the time they became public.
 
-        An embargoed quote counts as new when its embargo ends, so it enters the feed
-        at the top instead of below quotes published meanwhile.
+        Each is annotated `published_at`: when it became public, its creation or the end
+        of its own or its session's embargo, whichever is last. An embargoed quote so
+        enters the feed at the top instead of below quotes published meanwhile.
         """
-        published_at = Greatest("created_at", Coalesce("embargo_until", "created_at"))
+        published_at = Greatest(
+            "created_at",
+            Coalesce("embargo_until", "created_at"),
+            Coalesce("session__embargo_until", "created_at"),
+        )
         return (
             self._for_listing(AnonymousUser())
             .annotate(published_at=published_at)

@@ -9,6 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
+from django.utils import formats
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
@@ -88,10 +89,16 @@ class QuotesFeed(Feed):
         return quote.get_absolute_url()
 
     def item_description(self, quote):
-        # Quote text is plain text: readers render descriptions as HTML.
-        return format_html("<blockquote><p>{}</p></blockquote><p>{}</p>", quote.text, quote.forum)
+        # Quote text is plain text: readers render descriptions as HTML. said_on is the
+        # date where the forum is held, as the agenda reads it.
+        said = _("Said at %(forum)s on %(date)s.") % {
+            "forum": quote.forum,
+            "date": formats.date_format(quote.said_on, "DATE_FORMAT"),
+        }
+        return format_html("<blockquote><p>{}</p></blockquote><p>{}</p>", quote.text, said)
 
     def item_pubdate(self, quote):
+        """When the quote became public (for_quote_feed()), not when the feed was read."""
         return quote.published_at
 
     def item_updateddate(self, quote):

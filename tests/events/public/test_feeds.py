@@ -114,6 +114,40 @@ def test_embargoed_quote_enters_the_feed_on_top_when_the_embargo_ends(client, si
     assert items[0].findtext("pubDate") == "Wed, 01 May 2030 09:00:00 +0000"
 
 
+def test_quote_in_an_embargoed_session_is_dated_when_the_session_embargo_ends(client, site_pages):
+    lift = dt.datetime(2030, 5, 1, 9, tzinfo=dt.UTC)
+    with time_machine.travel(dt.datetime(2030, 4, 1, tzinfo=dt.UTC), tick=False):
+        QuoteFactory(text="Said in camera.", session=SessionFactory(embargo_until=lift))
+        QuoteFactory(text="Said meanwhile.")
+    with time_machine.travel(lift + dt.timedelta(days=3), tick=False):
+        rss = ElementTree.fromstring(client.get("/en/forums/quotes.rss").content)
+        atom = ElementTree.fromstring(client.get("/en/forums/quotes.atom").content)
+    items = list(rss.iter("item"))
+    assert "Said in camera." in items[0].findtext("description")
+    assert items[0].findtext("pubDate") == "Wed, 01 May 2030 09:00:00 +0000"
+    assert items[1].findtext("pubDate") == "Mon, 01 Apr 2030 00:00:00 +0000"
+    entry = next(atom.iter(f"{ATOM}entry"))
+    assert entry.findtext(f"{ATOM}published") == "2030-05-01T09:00:00+00:00"
+
+
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        ("/en/forums/quotes.rss", "<p>Said at Auto Forum on July 6, 2023.</p>"),
+        ("/zh-hans/forums/quotes.rss", "2023年7月6日"),
+    ],
+)
+def test_quote_feed_says_where_and_on_which_day_it_was_said(client, site_pages, url, said):
+    QuoteFactory(text="Exports grew.", forum__name="Auto Forum", said_on=dt.date(2023, 7, 6))
+
+    description = next(ElementTree.fromstring(client.get(url).content).iter("item")).findtext(
+        "description"
+    )
+
+    assert description.startswith("<blockquote><p>Exports grew.</p></blockquote>")
+    assert said in description
+
+
 def test_feed_descriptions_escape_plain_text(client, site_pages):
     QuoteFactory(text='<script>alert(1)</script><img src=x onerror="alert(2)">')
     body = client.get("/en/forums/quotes.rss").content.decode()
