@@ -8,9 +8,11 @@ import io
 
 from events.models import Session, SessionParticipant
 
+# day, start and end are local times in time_zone, the forum's IANA zone (last, so a
+# sheet made before it had the column keeps its layout).
 COLUMNS = (
     "ref", "day", "start", "end", "room", "title", "kind",
-    "topics", "moderator", "abstract", "speakers",
+    "topics", "moderator", "abstract", "speakers", "time_zone",
 )  # fmt: skip
 LIST_SEPARATOR = ";"
 PERSON_SEPARATOR = "|"
@@ -47,6 +49,7 @@ def _row(session, forum):
         f"{LIST_SEPARATOR} ".join(person_cell(p.speaker, day) for p in moderators),
         session.safe_translation_getter("abstract", any_language=True) or "",
         f"{LIST_SEPARATOR} ".join(person_cell(p.speaker, day) for p in speakers),
+        forum.time_zone,
     ]
 
 

@@ -1,6 +1,8 @@
 """Read an agenda spreadsheet saved as CSV into SessionSpecs.
 
-Columns are those of agenda_csv.COLUMNS; day, start and end are in the forum's time zone.
+Columns are those of agenda_csv.COLUMNS; day, start and end are in the forum's time zone,
+which the optional time_zone column names (a row naming another zone is refused: its times
+would land hours off).
 """
 
 import csv
@@ -138,6 +140,13 @@ def _parse_row(parsed, where, values, header, forum):
             error(column, message)
     if len(values["ref"]) > 64:
         error("ref", _("The reference is longer than 64 characters."))
+    zone = values.get("time_zone")
+    if zone and zone != forum.time_zone:
+        message = _(
+            "The times are in %(zone)s, but this forum's are in %(forum_zone)s: "
+            "convert them, then write %(forum_zone)s here or leave the cell empty."
+        ) % {"zone": zone, "forum_zone": forum.time_zone}
+        error("time_zone", message)
     if errors:
         parsed.errors.extend(errors)
         return

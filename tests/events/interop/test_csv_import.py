@@ -132,11 +132,24 @@ def test_bad_rows_are_reported_and_nothing_is_written(demo_forum, row, error):
     assert db_snapshot() == before
 
 
+def test_a_row_in_another_time_zone_is_refused(demo_forum):
+    text = HEADER.replace("speakers\r\n", "speakers,time_zone\r\n") + (
+        "S90,2023-07-06,09:00,09:30,,Opening,keynote,,,,,Asia/Shanghai\r\n"
+        "S91,2023-07-06,10:00,10:30,,Tea,break,,,,,Europe/Berlin\r\n"
+        "S92,2023-07-06,11:00,11:30,,Lunch,break,,,,,\r\n"
+    )
+    plan = _plan(demo_forum, text.encode())
+    assert _errors(plan) == [
+        "row 3, time_zone: The times are in Europe/Berlin, but this forum's are in "
+        "Asia/Shanghai: convert them, then write Asia/Shanghai here or leave the cell empty."
+    ]
+
+
 def test_missing_columns_are_named(demo_forum):
     plan = _plan(demo_forum, b"ref,day,title\r\nS1,2023-07-06,T\r\n")
     assert _errors(plan) == [
         "row 1: Missing columns: start, end. The columns are: ref, day, start, end, room, "
-        "title, kind, topics, moderator, abstract, speakers."
+        "title, kind, topics, moderator, abstract, speakers, time_zone."
     ]
 
 

@@ -1,3 +1,6 @@
+import csv
+import io
+
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
@@ -43,7 +46,13 @@ def test_agenda_csv_has_bom_and_the_import_columns(client, demo_forum):
         'attachment; filename="china-auto-forum-2023-agenda.csv"'
     )
     text = response.content.decode("utf-8")
-    assert text.startswith("\ufeffref,day,start,end,room,title,kind,topics,moderator,abstract,")
+    header, *rows = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    assert header == [
+        "ref", "day", "start", "end", "room", "title", "kind",
+        "topics", "moderator", "abstract", "speakers", "time_zone",
+    ]  # fmt: skip
+    # The times are local; the last column says where.
+    assert {row[-1] for row in rows} == {"Asia/Shanghai"}
     assert "S03,2023-07-06,14:00,15:30,Hall B,Going abroad,panel," in text
     assert "Xu Haidong | deputy chief engineer | China Association of Automobile" in text
 

@@ -96,7 +96,7 @@ def test_missing_columns_are_named(demo_forum):
     plan = _plan(demo_forum, xlsx([["ref", "day", "title"], ["S1", "2023-07-06", "T"]]))
     assert _errors(plan) == [
         "row 1: Missing columns: start, end. The columns are: ref, day, start, end, room, "
-        "title, kind, topics, moderator, abstract, speakers."
+        "title, kind, topics, moderator, abstract, speakers, time_zone."
     ]
 
 
