@@ -7,6 +7,7 @@ in the forum's time zone (events/admin_time.py).
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.db import models
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
@@ -14,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from parler.admin import TranslatableAdmin
+from parler.admin import TranslatableAdmin, TranslatableTabularInline
 
 from common.audit_admin import AuditHistoryAdminMixin
 from events import services
@@ -23,6 +24,7 @@ from events.admin_filters import ForumDayFilter, TranslatedRelatedFilter
 from events.admin_forms import (
     ParticipantFormSet,
     QuoteAdminForm,
+    RoomFormSet,
     SessionWithEditableParticipantsForm,
 )
 from events.admin_time import ForumTimeZoneMixin
@@ -50,26 +52,53 @@ HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 # --- Places -------------------------------------------------------------------
 
 
-class RoomInline(admin.TabularInline):
+class VenueNamesChangeList(ChangeList):
+    """A changelist whose venue column reads the venues' translations in one query.
+
+    Only the list: the change page would fetch a venue it does not print."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        queryset = super().get_queryset(request, exclude_parameters)
+        return queryset.prefetch_related("venue__translations")
+
+
+class RoomInline(TranslatableTabularInline):
     model = Room
+    formset = RoomFormSet
     fields = ("name", "capacity")
     extra = 1
 
 
 @admin.register(Venue)
-class VenueAdmin(admin.ModelAdmin):
-    list_display = ("name", "district", "city", "country")
-    search_fields = ("name", "district", "city", "address")
+class VenueAdmin(TranslatableAdmin):
+    list_display = ("__str__", "district", "city", "country", "language_column")
+    search_fields = (
+        "translations__name",
+        "translations__district",
+        "translations__city",
+        "translations__address",
+    )
+    fields = ("name", "district", "city", "country", "address", "latitude", "longitude")
     inlines = (RoomInline,)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("translations")
 
 
 @admin.register(Room)
-class RoomAdmin(admin.ModelAdmin):
-    list_display = ("name", "venue", "capacity")
+class RoomAdmin(TranslatableAdmin):
+    list_display = ("__str__", "venue", "capacity", "language_column")
     list_select_related = ("venue",)
-    list_filter = ("venue",)
-    search_fields = ("name", "venue__name")
+    list_filter = (("venue", TranslatedRelatedFilter),)
+    search_fields = ("translations__name", "venue__translations__name")
+    fields = ("venue", "name", "guid", "capacity")
     readonly_fields = ("guid",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("translations")
+
+    def get_changelist(self, request, **kwargs):
+        return VenueNamesChangeList
 
 
 # --- Topics and sources ---------------------------------------------------------
@@ -130,6 +159,15 @@ class ForumAdmin(AuditHistoryAdminMixin, AgendaImportAdminMixin, TranslatableAdm
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("translations")
 
+    def get_changelist(self, request, **kwargs):
+        return VenueNamesChangeList
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "venue":
+            # Labels come from translations: prefetch them instead of one query per venue.
+            kwargs["queryset"] = Venue.objects.prefetch_related("translations")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk:
             context["embed_snippets"] = embed_snippets(request, obj)
@@ -179,7 +217,7 @@ class SessionAdmin(AuditHistoryAdminMixin, ForumTimeZoneMixin, TranslatableAdmin
     list_filter = (
         ("forum", TranslatedRelatedFilter),
         ForumDayFilter,
-        "room",
+        ("room", TranslatedRelatedFilter),
         "kind",
         "status",
     )
@@ -206,6 +244,7 @@ class SessionAdmin(AuditHistoryAdminMixin, ForumTimeZoneMixin, TranslatableAdmin
             .prefetch_related(
                 "translations",
                 "forum__translations",
+                "room__translations",
                 Prefetch("participants", queryset=participants),
             )
         )
@@ -232,7 +271,7 @@ class SessionAdmin(AuditHistoryAdminMixin, ForumTimeZoneMixin, TranslatableAdmin
             # Labels come from translations: prefetch them instead of one query per forum.
             kwargs["queryset"] = Forum.objects.prefetch_related("translations")
         if db_field.name == "room":
-            kwargs["queryset"] = Room.objects.select_related("venue")
+            kwargs["queryset"] = Room.objects.for_choices()
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if db_field.name == "room":
             # Every venue has its "Hall A": the label says which.
@@ -279,7 +318,8 @@ class SessionAdmin(AuditHistoryAdminMixin, ForumTimeZoneMixin, TranslatableAdmin
 
 
 def _room_label(room):
-    return _("%(room)s (%(venue)s)") % {"room": room.name, "venue": room.venue.name}
+    venue = room.venue.safe_translation_getter("name", any_language=True)
+    return _("%(room)s (%(venue)s)") % {"room": room, "venue": venue}
 
 
 def _published(count):

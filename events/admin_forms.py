@@ -3,10 +3,28 @@
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from parler.forms import TranslatableModelForm
+from parler.forms import TranslatableBaseInlineFormSet, TranslatableModelForm
 
 from events import rules
 from events.models import Quote
+
+
+class RoomFormSet(TranslatableBaseInlineFormSet):
+    """A venue's rooms as entered together: two new rows may not share a name either
+    (each room's clean() sees only the rooms already saved)."""
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", {})
+            name = data.get("name")
+            if not name or data.get("DELETE"):
+                continue
+            if name in seen:
+                message = _("Another room of this venue is already called %(name)s.")
+                form.add_error("name", message % {"name": name})
+            seen.add(name)
 
 
 class ParticipantFormSet(forms.BaseInlineFormSet):

@@ -123,7 +123,7 @@ class ForumAgendaPlugin(_EventsPlugin):
 
     def render(self, context, instance, placeholder):
         user = context["request"].user
-        forum = Forum.objects.for_agenda(user).filter(pk=instance.forum_id).first()
+        forum = Forum.objects.for_embedded_agenda(user).filter(pk=instance.forum_id).first()
         context["forum"] = forum
         if forum is not None:
             forum.url = forum.get_absolute_url()

@@ -7,7 +7,18 @@ may see; none of them filters on status or embargo by itself.
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, When
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -30,15 +41,24 @@ class ForumQuerySet(TranslatableQuerySet):
         return self.filter(status="published")
 
     def for_forum_list(self, user):
-        return self.visible_to(user).select_related("venue").prefetch_related("translations")
+        return (
+            self.visible_to(user)
+            .select_related("venue")
+            .prefetch_related("translations", "venue__translations")
+        )
 
     def for_agenda(self, user):
         return self.for_forum_list(user)
 
+    def for_embedded_agenda(self, user):
+        """As for_agenda(), without the venue's names: the embed and the agenda plugin skip them."""
+        return self.visible_to(user).select_related("venue").prefetch_related("translations")
+
     def for_forum_list_plugin(self, count, today):
         """Up to `count` published forums: those not over by `today`, soonest first, then
         past ones, latest first. The same for every visitor, organizers too, so that django
-        CMS may keep the page. One query (and its translations), whatever is upcoming or past.
+        CMS may keep the page. One query (and the forums' and venues' translations), whatever
+        is upcoming or past.
         """
         over = Case(When(end_date__lt=today, then=1), default=0)
         upcoming_start = Case(When(end_date__gte=today, then=F("start_date")))
@@ -54,6 +74,15 @@ class ForumQuerySet(TranslatableQuerySet):
     def citable_by(self, user):
         """Forums whose quotes `user` may export or hand out: published ones, for everyone."""
         return self.published()
+
+
+class RoomQuerySet(TranslatableQuerySet):
+    def with_names(self):
+        """Rooms with their venue and both translations: printing them queries no more."""
+        return self.select_related("venue").prefetch_related("translations", "venue__translations")
+
+    def for_choices(self):
+        return self.with_names()
 
 
 class PanelTopicQuerySet(TranslatableQuerySet):
@@ -79,7 +108,9 @@ class SessionQuerySet(TranslatableQuerySet):
     def for_admin_agenda(self):
         """The forum change page's day-by-day list: rooms and titles without per-row queries."""
         return (
-            self.select_related("room").prefetch_related("translations").order_by("starts_at", "pk")
+            self.select_related("room")
+            .prefetch_related("translations", "room__translations")
+            .order_by("starts_at", "pk")
         )
 
     def visible_to(self, user, at=None):
@@ -123,17 +154,20 @@ class SessionQuerySet(TranslatableQuerySet):
             .select_related("room")
             .prefetch_related(
                 "translations",
+                "room__translations",
                 "topics__translations",
                 Prefetch("participants", queryset=participants, to_attr="public_participants"),
             )
-            .order_by("starts_at", "room__name", "pk")
+            .order_by("starts_at", "room__guid", "pk")
         )
 
     def _for_listing(self, user):
         return (
             self.visible_to(user)
             .select_related("forum", "room")
-            .prefetch_related("translations", "forum__translations", _topics(self))
+            .prefetch_related(
+                "translations", "forum__translations", "room__translations", _topics(self)
+            )
         )
 
     def for_agenda(self, user):
@@ -141,14 +175,16 @@ class SessionQuerySet(TranslatableQuerySet):
         return self._for_listing(user).prefetch_related(_participants(self, user))
 
     def for_session_page(self, user):
-        return self.for_agenda(user).select_related("room__venue")
+        """As for_agenda(), with the room's and the forum's venue; with_venue_names() then
+        reads the names of both in one query, where the page prints them."""
+        return self.for_agenda(user).select_related("room__venue", "forum__venue")
 
     def for_site_search(self, user):
         """Visible sessions with what a search result shows: title, forum, room, time."""
         return (
             self.visible_to(user)
             .select_related("forum", "room")
-            .prefetch_related("translations", "forum__translations")
+            .prefetch_related("translations", "forum__translations", "room__translations")
         )
 
     def for_forum_feed(self, forum):
@@ -318,7 +354,11 @@ class QuoteQuerySet(QuerySet):
         return self._for_listing(user).filter(pk=quote_id).first()
 
     def for_quote_page(self, user):
-        return self._for_listing(user).select_related("session__room__venue", "forum__venue")
+        return (
+            self._for_listing(user)
+            .select_related("session__room__venue", "forum__venue")
+            .prefetch_related("session__room__translations")
+        )
 
 
 # --- Query shapes of the public pages ---------------------------------------
@@ -368,6 +408,20 @@ def _topics(queryset):
     return Prefetch(
         "topics", queryset=topic.objects.prefetch_related("translations"), to_attr="topic_list"
     )
+
+
+def with_venue_names(sessions):
+    """`sessions` (a list), their rooms' and forums' venues given their translations in one
+    query: the same venue, reached both ways, is usually both (two prefetches, two queries).
+    Expects the venues selected (for_session_page)."""
+    venues = [
+        venue
+        for session in sessions
+        for venue in (session.room and session.room.venue, session.forum.venue)
+        if venue is not None
+    ]
+    prefetch_related_objects(venues, "translations")
+    return sessions
 
 
 def translations(model, pks, *names):

@@ -130,8 +130,12 @@ def _check_rooms_at_new_venue(forum):
 
 
 def check_room(room):
-    """Refuse moving a room to another venue while sessions of a forum elsewhere use it."""
-    if not (room.pk and room.venue_id):
+    """Refuse a name another room of the venue has in the same language, and moving a
+    room to another venue while sessions of a forum elsewhere use it."""
+    if not room.venue_id:
+        return
+    _check_room_name_free(room)
+    if not room.pk:
         return
     elsewhere = room.sessions.filter(forum__venue__isnull=False).exclude(
         forum__venue_id=room.venue_id
@@ -152,6 +156,25 @@ def check_room(room):
         "forum_venue": example.forum.venue,
     }
     raise ValidationError({"venue": message})
+
+
+def _check_room_name_free(room):
+    """The database cannot say it (the venue is on the room, the name on its translation)."""
+    translation = room._parler_meta.root_model
+    names = room_names(room)
+    taken = translation.objects.filter(master__venue_id=room.venue_id).exclude(master_id=room.pk)
+    for code, name in names.items():
+        if taken.filter(language_code=code, name=name).exists():
+            message = _("Another room of this venue is already called %(name)s.")
+            raise ValidationError({"name": message % {"name": name}})
+
+
+def room_names(room):
+    """{language code: name} of `room`, saved and as edited (parler's unsaved ones)."""
+    cache = room._translations_cache[room._parler_meta.root_model]
+    codes = set(room.get_available_languages(include_unsaved=True)) if room.pk else set()
+    codes |= {code for code, value in cache.items() if hasattr(value, "name")}
+    return {code: room.get_translation(code).name for code in sorted(codes)}
 
 
 def _first_of(sessions):

@@ -33,7 +33,9 @@ def forums_for_api(user):
     return (
         Forum.objects.visible_to(user)
         .select_related("venue")
-        .prefetch_related("translations", Prefetch("organizer_links", queryset=links))
+        .prefetch_related(
+            "translations", "venue__translations", Prefetch("organizer_links", queryset=links)
+        )
     )
 
 
@@ -48,6 +50,7 @@ def sessions_for_api(user):
         .prefetch_related(
             "translations",
             "forum__translations",
+            "room__translations",
             _topics(),
             Prefetch("participants", queryset=participants),
         )

@@ -95,6 +95,12 @@ class TopicSerializer(TopicRefSerializer):
 
 
 class VenueSerializer(serializers.ModelSerializer):
+    # Translated: in the request's language, else English.
+    name = serializers.CharField(read_only=True)
+    district = serializers.CharField(read_only=True)
+    city = serializers.CharField(read_only=True)
+    country = serializers.CharField(read_only=True)
+    address = serializers.CharField(read_only=True)
     latitude = serializers.DecimalField(9, 6, coerce_to_string=False, allow_null=True)
     longitude = serializers.DecimalField(9, 6, coerce_to_string=False, allow_null=True)
 

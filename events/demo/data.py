@@ -49,12 +49,18 @@ FORUM = {
 }
 
 VENUE = {
-    "name": "Jiading forum venue (illustrative)",
-    "district": "Jiading District",
-    "city": "Shanghai",
-    "country": "China",
+    "translated": {
+        "name": {"en": "Jiading forum venue (illustrative)"},
+        "district": {"en": "Jiading District"},
+        "city": {"en": "Shanghai"},
+        "country": {"en": "China"},
+    }
 }
-ROOMS = [("Main Hall", 600), ("Panel Hall", 200)]
+# (names by language, capacity); sessions name their room in English.
+ROOMS = [
+    ({"en": "Main Hall"}, 600),
+    ({"en": "Panel Hall"}, 200),
+]
 
 ORGANIZATIONS = [
     {

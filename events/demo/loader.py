@@ -2,7 +2,8 @@
 
 Loading is create-only. When the forum already exists nothing is touched, so a second
 run (every `make run`) neither duplicates anything nor undoes an organizer's edits.
-Organizations, speakers, topics and the venue are looked up by their slug or name first
+Organizations, speakers, topics, the venue and its rooms are looked up by their slug or
+English name first
 and reused as they are, so other data in the database is left alone.
 """
 
@@ -43,9 +44,8 @@ def _load(annotations):
     organizations = {o["slug"]: _reuse_or_create(Organization, o) for o in data.ORGANIZATIONS}
     speakers = {s["slug"]: _speaker(s, organizations) for s in data.SPEAKERS}
     topics = {t["slug"]: _reuse_or_create(PanelTopic, t) for t in data.TOPICS}
-    venue = _venue()
+    venue, rooms = _venue()
     forum = _create(Forum, {**data.FORUM, "venue": venue})
-    rooms = {room.name: room for room in venue.rooms.all()}
     sessions = {
         s["slug"]: _session(forum, s, rooms=rooms, topics=topics, speakers=speakers)
         for s in data.SESSIONS
@@ -94,12 +94,22 @@ def _speaker(spec, organizations):
 
 
 def _venue():
-    venue = Venue.objects.filter(name=data.VENUE["name"], city=data.VENUE["city"]).first()
+    """The demo venue and {English name: room}, reusing those found by English name."""
+    english = {field: values["en"] for field, values in data.VENUE["translated"].items()}
+    venue = _named(Venue.objects.all(), name=english["name"], city=english["city"])
     venue = venue or _create(Venue, data.VENUE)
-    for name, capacity in data.ROOMS:
-        if not venue.rooms.filter(name=name).exists():
-            _create(Room, {"venue": venue, "name": name, "capacity": capacity})
-    return venue
+    rooms = {}
+    for names, capacity in data.ROOMS:
+        room = _named(venue.rooms.all(), name=names["en"])
+        spec = {"venue": venue, "capacity": capacity, "translated": {"name": names}}
+        rooms[names["en"]] = room or _create(Room, spec)
+    return venue, rooms
+
+
+def _named(queryset, **english):
+    """The first of `queryset` whose English translation has the `english` values."""
+    lookups = {f"translations__{field}": value for field, value in english.items()}
+    return queryset.filter(translations__language_code="en", **lookups).first()
 
 
 def _session(forum, spec, *, rooms, topics, speakers):

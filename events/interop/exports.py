@@ -16,7 +16,7 @@ from django.utils import translation
 from common.urls import reverse_or_empty
 from events.interop import frab
 from events.interop.frab_xml import render_xml  # noqa: F401 (the exports' entry points)
-from events.models import PanelTopic, Session, SessionParticipant
+from events.models import PanelTopic, Room, Session, SessionParticipant
 from speakers.models import Speaker
 
 GENERATOR = {"name": "forum_site", "version": "0.1.0"}
@@ -93,14 +93,15 @@ def schedule_rows(forum):
     anonymous = AnonymousUser()
     visible = Session.objects.visible_to(anonymous).filter(forum=forum)
     sessions = list(
-        visible.order_by("starts_at", "room__name", "pk")
-        .annotate(guid_text=_text("guid"), room_guid=_text("room__guid"))
+        visible.annotate(guid_text=_text("guid"), room_guid=_text("room__guid"))
         .values(
             "id", "guid_text", "slug", "kind", "starts_at", "ends_at", "language",
-            "video_url", "slides_url", "room__name", "room_guid",
+            "video_url", "slides_url", "room_id", "room_guid",
         )
     )  # fmt: skip
     texts = _translations(Session, visible, ("title", "abstract"))
+    rooms = Room.objects.filter(pk__in={s["room_id"] for s in sessions} - {None})
+    room_names = _translations(Room, rooms, ("name",))
     topics = _first_topics(visible)
     persons = _persons(visible, anonymous)
     for session in sessions:
@@ -112,7 +113,10 @@ def schedule_rows(forum):
         session["abstract"] = text.get("abstract") or ""
         session["topic"] = topics.get(session["id"])
         session["persons"] = persons.get(session["id"], [])
-    return sessions
+        room_id = session.pop("room_id")
+        session["room__name"] = room_names[room_id]["name"] if room_id else None
+    # Rooms are named in the export's language: sorted here, not by the database.
+    return sorted(sessions, key=lambda s: (s["starts_at"], s["room__name"] or "", s["id"]))
 
 
 def _text(field):
@@ -204,7 +208,10 @@ def _room(session, forum, rooms):
     """The session's room as a frab room dict, one per name (kept in `rooms`)."""
     name = session["room__name"]
     if name is None:
-        name = forum.venue.name if forum.venue_id else str(forum)
+        venue = (
+            forum.venue.safe_translation_getter("name", any_language=True) if forum.venue_id else ""
+        )
+        name = venue or str(forum)
         guid = str(frab.no_room_guid(forum.slug))
     else:
         guid = session["room_guid"]

@@ -64,7 +64,7 @@ def plan_import(*, forum, parsed, language, publish=False):
     existing = _existing_sessions(forum, language)
     persons = [p for spec in parsed.specs for p in spec.persons or []]
     work = _Work(
-        rooms=Rooms(forum),
+        rooms=Rooms(forum, language),
         topics=Topics({t for spec in parsed.specs for t in spec.topics or []}, language),
         organizations=Organizations({p.organization for p in persons}, language),
         people=People(persons, publish=publish),
@@ -97,7 +97,7 @@ def _existing_sessions(forum, language):
     return list(
         Session.objects.filter(forum=forum)
         .select_related("room")
-        .prefetch_related("translations", "topics", "participants")
+        .prefetch_related("translations", "room__translations", "topics", "participants")
     )
 
 

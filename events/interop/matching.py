@@ -45,16 +45,23 @@ def unique_slug(base, taken, fallback):
 
 
 class Rooms:
-    def __init__(self, forum):
+    """The rooms of the forum's venue, found by guid or by their name in any language."""
+
+    def __init__(self, forum, language=None):
         self.venue = forum.venue
         self.forum = forum
-        rooms = list(Room.objects.filter(venue=forum.venue)) if forum.venue_id else []
-        self.by_name = {fold(room.name): room for room in rooms}
+        self.language = language
+        rooms = list(Room.objects.filter(venue=forum.venue).with_names()) if forum.venue_id else []
+        self.by_name = {}
+        for room in rooms:
+            for translation in room.translations.all():
+                self.by_name.setdefault(fold(translation.name), room)
         self.by_guid = {room.guid: room for room in rooms}
         self.new = []
 
     def names(self):
-        return sorted(room.name for room in self.by_name.values())
+        """The rooms' names in the active language (else their fallback), sorted."""
+        return sorted({str(room) for room in self.by_name.values()})
 
     def find(self, name, guid=None):
         return self.by_guid.get(guid) or self.by_name.get(fold(name))
@@ -62,7 +69,10 @@ class Rooms:
     def create(self, name, guid):
         if guid is None or Room.objects.filter(guid=guid).exists():
             guid = uuid.uuid5(uuid.NAMESPACE_URL, f"forum-site:{self.forum.slug}:{name}")
-        room = Room(venue=self.venue, name=name, guid=guid)
+        room = Room(venue=self.venue, guid=guid)
+        if self.language:
+            room.set_current_language(self.language)
+        room.name = name
         self.by_name[fold(name)] = room
         self.by_guid[guid] = room
         self.new.append(room)

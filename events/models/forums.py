@@ -12,16 +12,18 @@ from common.fields import SanitizedHTMLField
 from common.urls import reverse_or_empty
 from events import rules
 from events.models.choices import TIME_ZONE_CHOICES
-from events.querysets import ForumQuerySet
+from events.querysets import ForumQuerySet, RoomQuerySet
 from speakers.models import Organization
 
 
-class Venue(models.Model):
-    name = models.CharField(_("name"), max_length=200)
-    district = models.CharField(_("district"), max_length=120, blank=True)
-    city = models.CharField(_("city"), max_length=120)
-    country = models.CharField(_("country"), max_length=120)
-    address = models.CharField(_("address"), max_length=300, blank=True)
+class Venue(TranslatableModel):
+    translations = TranslatedFields(
+        name=models.CharField(_("name"), max_length=200),
+        district=models.CharField(_("district"), max_length=120, blank=True),
+        city=models.CharField(_("city"), max_length=120),
+        country=models.CharField(_("country"), max_length=120),
+        address=models.CharField(_("address"), max_length=300, blank=True),
+    )
     latitude = models.DecimalField(
         _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
@@ -32,32 +34,41 @@ class Venue(models.Model):
     class Meta:
         verbose_name = _("venue")
         verbose_name_plural = _("venues")
-        ordering = ["name"]
+        # Parler cannot order by a translated field here: lists sort by name in Python.
+        ordering = ["pk"]
 
     def __str__(self):
-        return f"{self.name}, {self.city}"
+        name = self.safe_translation_getter("name", any_language=True) or ""
+        city = self.safe_translation_getter("city", any_language=True) or ""
+        return ", ".join(part for part in (name, city) if part)
 
 
-class Room(models.Model):
+class Room(TranslatableModel):
     venue = models.ForeignKey(
         Venue, on_delete=models.CASCADE, related_name="rooms", verbose_name=_("venue")
     )
-    name = models.CharField(_("name"), max_length=120)
+    translations = TranslatedFields(
+        name=models.CharField(
+            _("name"),
+            max_length=120,
+            help_text=_("Unique within its venue in each language."),
+        )
+    )
     guid = models.UUIDField(
         _("GUID"), default=uuid.uuid4, unique=True, help_text=_("Stable across exports.")
     )
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
 
+    objects = RoomQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("room")
         verbose_name_plural = _("rooms")
-        ordering = ["venue__name", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["venue", "name"], name="room_name_unique_per_venue")
-        ]
+        # Parler cannot order by a translated field here: lists sort by name in Python.
+        ordering = ["venue_id", "pk"]
 
     def __str__(self):
-        return self.name
+        return self.safe_translation_getter("name", any_language=True) or str(self.guid)
 
     def clean(self):
         super().clean()

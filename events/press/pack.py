@@ -73,6 +73,7 @@ def _sessions(user, at):
         .select_related("forum", "room")
         .prefetch_related(
             "translations",
+            "room__translations",
             Prefetch("participants", queryset=participants, to_attr="pack_participants"),
         )
         .order_by("starts_at", "pk")

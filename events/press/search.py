@@ -121,6 +121,7 @@ def _for_results(quotes):
         .select_related("speaker", "session", "forum__venue", "source")
         .prefetch_related(
             "forum__translations",
+            "forum__venue__translations",
             "session__translations",
             Prefetch("speaker__affiliations", queryset=affiliations_for_attribution()),
         )

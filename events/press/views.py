@@ -121,7 +121,10 @@ def _zip_response(name, data):
 @never_cache
 def forum_pack(request, forum_slug):
     forum = get_object_or_404(
-        Forum.objects.citable_by(request.user).select_related("venue"), slug=forum_slug
+        Forum.objects.citable_by(request.user)
+        .select_related("venue")
+        .prefetch_related("venue__translations"),
+        slug=forum_slug,
     )
     at = timezone.now()
     name, data = pack.forum_pack(

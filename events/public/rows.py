@@ -11,7 +11,7 @@ read their cards the same way (2,500 speakers on the bench site).
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from events.models import PanelTopic, Room, Session, SessionParticipant
+from events.models import PanelTopic, Room, Session, SessionParticipant, Venue
 from events.querysets import speaker_visible_to, translations
 from speakers.models import (
     Affiliation,
@@ -92,7 +92,7 @@ def agenda_rows(forum, user, *, abstracts=False):
     # an IN list in Python, three times a page.
     ids = sessions.values("pk")
     texts = translations(Session, ids, *(("title", "abstract") if abstracts else ("title",)))
-    rooms = Room.objects.select_related("venue").in_bulk({r.room_id for r in rows} - {None})
+    rooms = _rooms_of({r.room_id for r in rows} - {None}, forum)
     topics = _topics_of(ids)
     participants = _participants_of(ids, user)
     for row in rows:
@@ -102,6 +102,19 @@ def agenda_rows(forum, user, *, abstracts=False):
         row.topic_list = topics.get(row.id, [])
         row.visible_participants = participants.get(row.id, [])
     return rows
+
+
+def _rooms_of(room_ids, forum):
+    """{room id: Room} with their translations. Their venue is the forum's, already loaded
+    with its translations (events.rules keeps rooms there); another venue costs a query."""
+    rooms = Room.objects.prefetch_related("translations").in_bulk(room_ids)
+    elsewhere = {room.venue_id for room in rooms.values()} - {forum.venue_id}
+    venues = Venue.objects.prefetch_related("translations").in_bulk(elsewhere) if elsewhere else {}
+    if forum.venue_id:
+        venues[forum.venue_id] = forum.venue
+    for room in rooms.values():
+        room.venue = venues[room.venue_id]
+    return rooms
 
 
 def speaker_cards(speakers, day, labels):

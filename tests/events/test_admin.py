@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from events.models import Forum, ForumOrganization, Quote, Session
+from events.models import Forum, ForumOrganization, Quote, Session, Venue
 from tests.admin_form import submit
 from tests.conftest import _user_with_perms
 from tests.factories import (
@@ -64,15 +64,16 @@ ROWS = {
 # A date hierarchy costs 2 (its bounds and its dates), a filter over a parler
 # model 2 (the choices and their translations).
 CHANGELIST_BUDGETS = {
-    # day filter's forums, forum filter, room filter, date hierarchy, row
-    # translations, forum translations, participants with their speakers
-    "session": 18,
-    "forum": 12,  # date hierarchy, translations
+    # day filter's forums, forum filter, room filter (2), date hierarchy, row
+    # translations, forum translations, room translations, participants with
+    # their speakers
+    "session": 20,
+    "forum": 13,  # date hierarchy, translations, venue translations
     # forum filter, speaker filter, date hierarchy, forum translations, speakers'
     # affiliations, the affiliations' titles, their organizations' names
     "quote": 18,
-    "venue": 9,
-    "room": 10,  # venue filter
+    "venue": 10,  # translations
+    "room": 13,  # venue filter (2), translations, venue translations
     "paneltopic": 10,  # translations
     "source": 11,  # date hierarchy
 }
@@ -464,11 +465,12 @@ def test_forum_change_page_lists_sessions_by_local_day(organizer_client):
 
 
 # The 9 of every admin page, the forum and its translations, its content type,
-# the organizations inline (3, with the autocomplete labels), the venue choices,
-# the agenda: sessions with their rooms, and their translations, and whether the
+# the organizations inline (3, with the autocomplete labels), the venue choices
+# and their translations, the agenda: sessions with their rooms, their
+# translations and the rooms' translations, and whether the
 # public may see the forum (for the schedule export links). Parler's cache is off
 # (settings), so the organization's translation is read from the database.
-FORUM_CHANGE_BUDGET = 18
+FORUM_CHANGE_BUDGET = 20
 
 
 def test_forum_change_page_queries_do_not_grow_with_sessions(page_queries):
@@ -653,3 +655,39 @@ def test_forum_moved_to_another_venue_while_its_rooms_are_in_use_is_refused_in_a
     )
     session.forum.refresh_from_db()
     assert session.forum.venue_id != hamburg.pk
+
+
+# --- Venues and their rooms, in each language --------------------------------------------
+
+
+def _venue_form(*rooms, **fields):
+    data = {
+        "name": "嘉定会展中心", "district": "", "city": "上海", "country": "中国", "address": "",
+        "latitude": "", "longitude": "",
+        "rooms-TOTAL_FORMS": str(len(rooms)), "rooms-INITIAL_FORMS": "0",
+        "rooms-MIN_NUM_FORMS": "0", "rooms-MAX_NUM_FORMS": "1000",
+    }  # fmt: skip
+    for n, name in enumerate(rooms):
+        data |= {f"rooms-{n}-name": name, f"rooms-{n}-capacity": ""}
+    return data | fields
+
+
+def test_venue_and_rooms_entered_in_chinese_are_saved_as_chinese(organizer_client):
+    url = reverse("admin:events_venue_add") + "?language=zh-hans"
+    response = organizer_client.post(url, _venue_form("主会场", "分会场"))
+    assert response.status_code == 302
+    venue = Venue.objects.get()
+    assert list(venue.get_available_languages()) == ["zh-hans"]
+    names = {
+        room.safe_translation_getter("name", language_code="zh-hans") for room in venue.rooms.all()
+    }
+    assert names == {"主会场", "分会场"}
+
+
+def test_two_new_rooms_of_one_name_are_refused(organizer_client):
+    url = reverse("admin:events_venue_add") + "?language=zh-hans"
+    response = organizer_client.post(url, _venue_form("主会场", "主会场"))
+    assert response.status_code == 200
+    formset = response.context["inline_admin_formsets"][0].formset
+    assert formset.errors[1]["name"] == ["Another room of this venue is already called 主会场."]
+    assert Venue.objects.count() == 0

@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 
 TODAY = dt.datetime(2024, 6, 1, 4, tzinfo=dt.UTC)
 FUTURE = dt.datetime(2999, 1, 1, tzinfo=dt.UTC)
-FORUM_LIST_BUDGET = 2  # the forums, upcoming and past in one, and their translations
+# The forums, upcoming and past in one, their translations and their venues' names.
+FORUM_LIST_BUDGET = 3
 LATEST_QUOTES_BUDGET = 6  # quotes, their sessions' and forums' translations, affiliations...
 
 

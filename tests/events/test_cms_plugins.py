@@ -34,8 +34,9 @@ pytestmark = pytest.mark.django_db
 
 BEFORE_THE_FORUM = dt.datetime(2023, 7, 1, tzinfo=dt.UTC)
 FUTURE = dt.datetime(2999, 1, 1, tzinfo=dt.UTC)
-# The plugin's own queries: sessions, translations, participants, affiliations, titles, topics.
-UPCOMING_BUDGET = 9
+# The plugin's own queries: sessions, translations, room names, participants, affiliations,
+# titles, topics.
+UPCOMING_BUDGET = 10
 
 
 def _render(plugin_type, user=None, **fields):
@@ -126,15 +127,15 @@ def test_upcoming_sessions_plugin_names_visible_speakers_only(site_pages):
 
 # --- Forum agenda, speaker grid, sessions on a topic ----------------------------------
 # Each budget is the plugin's own queries, which do not depend on the number of rows:
-# forum + translations, then the agenda page's 9: sessions, translations, forum translations,
-# topics + translations, participants, affiliations + titles + organizations.
-AGENDA_PLUGIN_BUDGET = 11
+# forum + translations, then the agenda page's 10: sessions, translations, forum translations,
+# room names, topics + translations, participants, affiliations + titles + organizations.
+AGENDA_PLUGIN_BUDGET = 12
 # forum + its name, any chosen speakers?, speakers, bios, affiliations + titles + organizations.
 SPEAKER_GRID_BUDGET = 8
 SPEAKER_GRID_CHOSEN_BUDGET = 6  # no forum to look up or name
-# sessions, translations, forum translations, topics + translations, participants,
-# affiliations + titles + organizations, the topic + its title.
-TOPIC_PLUGIN_BUDGET = 11
+# sessions, translations, forum translations, room names, topics + translations,
+# participants, affiliations + titles + organizations, the topic + its title.
+TOPIC_PLUGIN_BUDGET = 12
 
 
 def _add(plugin_type, **fields):

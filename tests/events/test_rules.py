@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from events.models import Quote, Session
+from events.models import Quote, Room, Session
+from tests.events.public_data import translate
 from tests.factories import (
     AffiliationFactory,
     ForumFactory,
@@ -360,3 +361,57 @@ def test_room_renamed_in_place_is_accepted():
     SessionFactory(room=room)
     room.name = "Hall Z"
     room.full_clean()
+
+
+# --- Room names, unique within a venue in each language ---------------------------------
+
+
+def _room_named(venue, language, name):
+    room = Room(venue=venue)
+    room.set_current_language(language)
+    room.name = name
+    return room
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_room_named_as_another_room_of_its_venue_in_the_same_language_is_refused(language):
+    hall = RoomFactory()
+    hall.set_current_language(language)
+    hall.name = "主会场" if language == "zh-hans" else "Main Hall"
+    hall.save()
+    twin = _room_named(hall.venue, language, hall.name)
+    with pytest.raises(ValidationError) as error:
+        twin.full_clean()
+    assert error.value.message_dict["name"] == [
+        f"Another room of this venue is already called {hall.name}."
+    ]
+
+
+def test_room_renamed_to_another_rooms_chinese_name_is_refused():
+    hall = RoomFactory(name="Main Hall")
+    translate(hall, name="主会场")
+    side = RoomFactory(venue=hall.venue, name="Panel Hall")
+    side.set_current_language("zh-hans")
+    side.name = "主会场"
+    with pytest.raises(ValidationError) as error:
+        side.full_clean()
+    assert error.value.message_dict["name"] == [
+        "Another room of this venue is already called 主会场."
+    ]
+
+
+def test_room_name_taken_only_in_another_language_or_venue_is_accepted():
+    hall = RoomFactory(name="Hall A")
+    _room_named(hall.venue, "zh-hans", "Hall A").full_clean()
+    _room_named(VenueFactory(), "en", "Hall A").full_clean()
+
+
+def test_room_moved_to_a_venue_with_a_room_of_its_name_is_refused():
+    hall = RoomFactory(name="Hall A")
+    other = RoomFactory(name="Hall A", venue=VenueFactory(name="Hamburg CCH"))
+    other.venue = hall.venue
+    with pytest.raises(ValidationError) as error:
+        other.full_clean()
+    assert error.value.message_dict["name"] == [
+        "Another room of this venue is already called Hall A."
+    ]

@@ -8,6 +8,7 @@ from events.public.calendar import build_calendar
 from events.public.programme import build_programme
 from events.public.rows import agenda_rows
 from events.public.views.common import absolute_urls, first_or_404, prepare_rows, zone_label
+from events.querysets import with_venue_names
 
 
 def session_calendar(request, forum_slug, slug):
@@ -16,7 +17,7 @@ def session_calendar(request, forum_slug, slug):
     )
     body = build_calendar(
         forum=session.forum,
-        sessions=[session],
+        sessions=with_venue_names([session]),
         name=str(session),
         absolute=absolute_urls(request),
     )

@@ -24,7 +24,7 @@ from events.public.views.common import first_or_404, group_by_day, prepare_rows,
 @xframe_options_exempt
 @csp_replace({"frame-ancestors": ["*"]})
 def forum_embed(request, slug):
-    forum = first_or_404(Forum.objects.for_agenda(request.user), slug=slug)
+    forum = first_or_404(Forum.objects.for_embedded_agenda(request.user), slug=slug)
     sessions = prepare_rows(agenda_rows(forum, request.user), forum)
     agenda_filter = AgendaFilter(request.GET, sessions)
     context = {

@@ -21,6 +21,7 @@ from events.models import Session
 from events.public import my_agenda
 from events.public.calendar import build_calendar
 from events.public.views.common import absolute_urls, page_meta, prepare_rows
+from events.querysets import with_venue_names
 
 
 def _same_site(request):
@@ -91,7 +92,7 @@ def page(request):
 
 def _sessions(ids, user):
     """The starred sessions `user` may see, in time order, with what a row shows."""
-    return list(Session.objects.for_calendar(user).filter(pk__in=ids))
+    return with_venue_names(list(Session.objects.for_calendar(user).filter(pk__in=ids)))
 
 
 def _feed_url(request, token):

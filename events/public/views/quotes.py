@@ -1,5 +1,6 @@
 """Quote permalinks: attribution, date, session and source; 410 once retracted."""
 
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -26,6 +27,8 @@ def quote_detail(request, pk):
     if quote is None:
         raise Http404
     follow_object_across_languages(request, quote)
+    venues = [quote.forum.venue, quote.session and quote.session.room and quote.session.room.venue]
+    prefetch_related_objects([venue for venue in venues if venue], "translations")
     quote.speaker_url = quote.speaker.get_absolute_url()
     quote.session_url = quote.session.get_absolute_url() if quote.session else ""
     quote.forum_url = quote.forum.get_absolute_url()

@@ -21,10 +21,12 @@ from events.public.views.common import (
     session_when,
     show_in_toolbar,
 )
+from events.querysets import with_venue_names
 
 
 def session_detail(request, forum_slug, slug):
     session = _session(request, forum_slug, slug)
+    with_venue_names([session])
     forum = session.forum
     follow_object_across_languages(request, session)
     show_in_toolbar(request, session)

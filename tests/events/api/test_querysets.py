@@ -51,7 +51,7 @@ ENDPOINTS = {
     "quotes": (_corrected_quote, 12),
     "sessions": (_full_session, 8),
     "speakers": (_full_speaker, 7),
-    "forums": (_full_forum, 6),
+    "forums": (_full_forum, 7),  # the venue's translations too
     "organizations": (OrganizationFactory, 4),
     "topics": (PanelTopicFactory, 4),
 }

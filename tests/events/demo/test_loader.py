@@ -44,7 +44,16 @@ def test_forum_dates_place_and_translations(forum):
     assert _in("en", forum, "name") == "2023 China Auto Forum"
     assert _in("zh-hans", forum, "name") == "2023中国汽车论坛"
     assert (forum.venue.district, forum.venue.city) == ("Jiading District", "Shanghai")
-    assert sorted(forum.venue.rooms.values_list("name", flat=True)) == ["Main Hall", "Panel Hall"]
+
+
+def test_venue_and_rooms_in_english(forum):
+    rooms = {_in("en", r, "name") for r in forum.venue.rooms.all()}
+    assert rooms == {"Main Hall", "Panel Hall"}
+
+
+def test_sessions_are_in_their_rooms(forum):
+    opening = forum.sessions.get(slug="opening")
+    assert _in("en", opening.room, "name") == "Main Hall"
 
 
 def test_description_labels_the_agenda_illustrative_in_both_languages(forum):

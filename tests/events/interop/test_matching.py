@@ -3,7 +3,9 @@ import pytest
 from events.interop import importer
 from events.interop.csv_import import parse_csv
 from events.interop.matching import fold
+from events.models import Room
 from speakers.models import Organization, Speaker
+from tests.events.public_data import translate
 from tests.factories import (
     AffiliationFactory,
     OrganizationFactory,
@@ -50,3 +52,29 @@ def test_non_ascii_names_match_whatever_their_case_on_every_database(demo_forum)
     assert list(session.topics.all()) == [topic]
     assert Speaker.objects.filter(slug__startswith="elodie").count() == 1
     assert Organization.objects.filter(slug__startswith="ecole").count() == 1
+
+
+@pytest.mark.django_db
+def test_room_matched_by_its_chinese_name(demo_forum):
+    hall = Room.objects.get(venue=demo_forum.venue, translations__name="Main Hall")
+    translate(hall, name="主会场")
+    row = "S08,2023-07-07,11:00,11:30,主会场,Matching,dialogue,,,,\r\n"
+    parsed = parse_csv((HEADER + row).encode(), forum=demo_forum)
+    plan = importer.plan_import(forum=demo_forum, parsed=parsed, language="en")
+    assert plan.all_errors == []
+    assert plan.new.get("room", 0) == 0
+    importer.apply_plan(plan=plan)
+    assert demo_forum.sessions.get(ref="S08").room == hall
+    assert Room.objects.filter(venue=demo_forum.venue).count() == 2
+
+
+@pytest.mark.django_db
+def test_unknown_room_lists_the_rooms_in_the_active_language(demo_forum):
+    hall = Room.objects.get(venue=demo_forum.venue, translations__name="Main Hall")
+    translate(hall, name="主会场")
+    row = "S08,2023-07-07,11:00,11:30,Hall Z,Matching,dialogue,,,,\r\n"
+    parsed = parse_csv((HEADER + row).encode(), forum=demo_forum)
+    plan = importer.plan_import(forum=demo_forum, parsed=parsed, language="en")
+    assert [problem.message for problem in plan.all_errors] == [
+        f"Unknown room 'Hall Z'. The rooms of {demo_forum.venue} are: Hall B, Main Hall."
+    ]

@@ -255,9 +255,10 @@ def test_query_count_is_flat_from_1_to_50_results(with_query, django_assert_num_
         make(n)
         cache.clear()
         # The count; the page joined to speakers, sessions, forums, venues and sources;
-        # forum and session translations; affiliations, their titles and organizations.
-        with django_assert_num_queries(7) as captured:
+        # forum, venue (the citation's city) and session translations; affiliations,
+        # their titles and organizations.
+        with django_assert_num_queries(8) as captured:
             result = search_quotes(user=ANONYMOUS, q=q, per_page=50, at=NOW)
             _touch_result(result)
         counts.append((len(result.items), len(captured.captured_queries)))
-    assert counts == [(1, 7), (50, 7)]
+    assert counts == [(1, 8), (50, 8)]

@@ -20,10 +20,10 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-# The CMS's menu and page (4); sessions with translations and forums' (3); speakers with
+# The CMS's menu and page (4); sessions with translations, forums' and rooms' (4); speakers with
 # affiliations, titles and organizations (4); topics (2); the quote search, its count and
 # what a result shows (8).
-SEARCH_BUDGET = 21
+SEARCH_BUDGET = 22
 
 
 def _search(client, q, language="en"):

@@ -20,9 +20,9 @@ pytestmark = pytest.mark.django_db
 
 FUTURE = dt.datetime(2999, 1, 1, tzinfo=dt.UTC)
 # Includes the CMS resolving the apphook page (urlconf revision, page); no menu or placeholders.
-# The forum's: sessions, their translations, rooms, topics (3), participants, affiliations
-# with titles and organization names (3).
-CALENDAR_BUDGET = 15
+# The forum's: sessions, their translations, rooms and their names, the venue's names,
+# topics (3), participants, affiliations with titles and organization names (3).
+CALENDAR_BUDGET = 17
 
 
 def _forum_ics_url(forum):

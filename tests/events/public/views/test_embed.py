@@ -12,8 +12,8 @@ from tests.factories import ForumFactory, RoomFactory, SessionFactory, shanghai
 pytestmark = pytest.mark.django_db
 
 # The CMS resolving the apphook page, the forum, and the agenda rows (as the agenda page,
-# less its menu and placeholders).
-EMBED_BUDGET = 15
+# less its menu and placeholders, and the venue's name, which it does not print).
+EMBED_BUDGET = 16
 
 
 def _embed(forum, language="en"):

@@ -19,9 +19,10 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 # The CMS (urlconf revision, page, menu, placeholder), the forum, and the agenda rows:
-# sessions, their titles, rooms, topics (3), participants, affiliations, titles, organizations.
-AGENDA_BUDGET = 19
-FORUM_LIST_BUDGET = 10
+# sessions, their titles, rooms and their names, topics (3), participants, affiliations,
+# titles, organizations; and the venue's names.
+AGENDA_BUDGET = 21
+FORUM_LIST_BUDGET = 11  # the venues' names among them
 
 
 def _text(response):
@@ -203,6 +204,20 @@ def test_agenda_in_chinese_shows_chinese_titles_and_native_names(client, site_pa
     assert "<h1>中国汽车论坛</h1>" in html
     assert "开幕式" in html and "许海东" in html
     assert "2023年7月6日 星期四" in html
+
+
+def test_agenda_in_chinese_shows_chinese_room_and_venue_else_english(client, site_pages):
+    forum, (named, unnamed) = build_forum(2)
+    unnamed.room = RoomFactory(venue=forum.venue, name="Panel Hall")
+    unnamed.save()
+    translate(named.room, name="主会场")
+    translate(forum.venue, name="嘉定会展中心", city="上海", country="中国")
+    url = forum.get_absolute_url()
+    english = _text(client.get(url))
+    assert f"<span>{named.room.name}</span>" in english and "主会场" not in english
+    html = _text(client.get(url.replace("/en/", "/zh-hans/", 1)))
+    assert "<span>主会场</span>" in html and "<span>Panel Hall</span>" in html
+    assert "嘉定会展中心, 上海" in html
 
 
 def test_agenda_rows_in_chinese_read_name_then_organization_and_title(client, site_pages):

@@ -28,8 +28,8 @@ pytestmark = pytest.mark.django_db
 SITE = "http://testserver"
 PAGE = "/en/my-agenda/"
 # The CMS's menu (3), the starred sessions with forums, rooms, venues, translations,
-# topics and participants with their affiliations (10).
-PAGE_BUDGET = 14
+# rooms' and venues' names, topics and participants with their affiliations (12).
+PAGE_BUDGET = 16
 
 
 def _star(client, session, action="toggle", **headers):

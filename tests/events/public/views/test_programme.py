@@ -23,8 +23,9 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-# The CMS resolving the apphook page, the forum, and the agenda rows (as the iCal).
-PROGRAMME_BUDGET = 15
+# The CMS resolving the apphook page, the forum, and the agenda rows (as the iCal), with
+# the rooms' and the venue's names.
+PROGRAMME_BUDGET = 17
 
 
 def _url(forum, language="en"):

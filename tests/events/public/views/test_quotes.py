@@ -9,7 +9,8 @@ from tests.factories import AffiliationFactory, QuoteFactory, SessionFactory, So
 
 pytestmark = pytest.mark.django_db
 
-QUOTE_BUDGET = 15  # 14, plus the correction notes the press room shows
+# 14, plus the correction notes the press room shows, the room's and the venues' names.
+QUOTE_BUDGET = 17
 
 
 def test_quote_page_shows_attribution_date_session_and_source(client, site_pages):

@@ -18,7 +18,9 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-SESSION_BUDGET = 24  # 10 of them are the CMS (urlconf revision, page, menu, placeholder)
+# 10 of them are the CMS (urlconf revision, page, menu, placeholder); 2 the room's and
+# the venues' names.
+SESSION_BUDGET = 26
 FUTURE = dt.datetime(2999, 1, 1, tzinfo=dt.UTC)
 
 
@@ -55,6 +57,20 @@ def test_session_page_shows_room_and_venue(client, site_pages):
     assert f"<dd>{session.room.name}, {session.room.venue}</dd>" in html
     chinese = _html(client, session, "zh-hans")
     assert f"<dd>{session.room.venue} {session.room.name}</dd>" in chinese
+
+
+def test_chinese_session_page_shows_chinese_room_and_venue(client, site_pages):
+    forum, (session,) = build_forum(1)
+    translate(session.room, name="主会场")
+    translate(session.room.venue, name="嘉定会展中心", city="上海", country="中国")
+    assert f"<dd>{session.room.name}, {session.room.venue}</dd>" in _html(client, session)
+    assert "<dd>嘉定会展中心, 上海 主会场</dd>" in _html(client, session, "zh-hans")
+
+
+def test_chinese_session_page_falls_back_to_english_room_and_venue(client, site_pages):
+    forum, (session,) = build_forum(1)
+    room, venue = session.room.name, str(session.room.venue)
+    assert f"<dd>{venue} {room}</dd>" in _html(client, session, "zh-hans")
 
 
 def test_session_page_title_is_taken_at_the_session_date(client, site_pages):
