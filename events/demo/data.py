@@ -50,16 +50,16 @@ FORUM = {
 
 VENUE = {
     "translated": {
-        "name": {"en": "Jiading forum venue (illustrative)"},
-        "district": {"en": "Jiading District"},
-        "city": {"en": "Shanghai"},
-        "country": {"en": "China"},
+        "name": {"en": "Jiading forum venue (illustrative)", "zh-hans": "嘉定论坛会场（示例）"},
+        "district": {"en": "Jiading District", "zh-hans": "嘉定区"},
+        "city": {"en": "Shanghai", "zh-hans": "上海"},
+        "country": {"en": "China", "zh-hans": "中国"},
     }
 }
 # (names by language, capacity); sessions name their room in English.
 ROOMS = [
-    ({"en": "Main Hall"}, 600),
-    ({"en": "Panel Hall"}, 200),
+    ({"en": "Main Hall", "zh-hans": "主会场"}, 600),
+    ({"en": "Panel Hall", "zh-hans": "分会场"}, 200),
 ]
 
 ORGANIZATIONS = [

@@ -46,9 +46,19 @@ def test_forum_dates_place_and_translations(forum):
     assert (forum.venue.district, forum.venue.city) == ("Jiading District", "Shanghai")
 
 
-def test_venue_and_rooms_in_english(forum):
-    rooms = {_in("en", r, "name") for r in forum.venue.rooms.all()}
-    assert rooms == {"Main Hall", "Panel Hall"}
+def test_venue_and_rooms_in_english_and_chinese(forum):
+    venue = forum.venue
+    fields = ("name", "district", "city", "country")
+    assert [_in("en", venue, f) for f in fields] == [
+        "Jiading forum venue (illustrative)",
+        "Jiading District",
+        "Shanghai",
+        "China",
+    ]
+    chinese = [_in("zh-hans", venue, f) for f in fields]
+    assert chinese == ["嘉定论坛会场（示例）", "嘉定区", "上海", "中国"]
+    rooms = {(_in("en", r, "name"), _in("zh-hans", r, "name")) for r in venue.rooms.all()}
+    assert rooms == {("Main Hall", "主会场"), ("Panel Hall", "分会场")}
 
 
 def test_sessions_are_in_their_rooms(forum):
