@@ -5,8 +5,9 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from events.models import Forum
+from events.models import Forum, Room
 from tests.events.interop.conftest import many_sessions
+from tests.events.public_data import translate
 from tests.factories import ForumFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.events.interop.urls")]
@@ -64,6 +65,14 @@ def test_chinese_page_exports_chinese_titles(client, demo_forum):
         )
     )
     assert "<title>2023中国汽车论坛</title>" in response.content.decode()
+
+
+def test_chinese_export_names_rooms_in_chinese_else_english(client, demo_forum):
+    translate(Room.objects.get(translations__name="Main Hall"), name="主会场")
+    url = reverse("events:forum-schedule-xml", kwargs={"slug": demo_forum.slug})
+    xml = client.get(url.replace("/en/", "/zh-hans/")).content.decode()
+    assert '<room name="主会场"' in xml and '<room name="Hall B"' in xml
+    assert "<room>主会场</room>" in xml
 
 
 @pytest.mark.parametrize("name", EXPORTS)

@@ -39,10 +39,10 @@ EXPORTED = {
     "organizer": ["Embargoed words.", "Verified words."],
 }
 # The page's queries from a cold cache (28 measured on both databases): CMS page, menu
-# and apphook (7), session, user and permissions (4), the search (8 at most: see
-# test_search's query count: 9 with the venues' names), the filter options with their
-# translations (9), the
-# correction notes, and one INSERT noting the embargoed quotes shown (events/press/seen.py).
+# and apphook (7), session, user and permissions (4), the search (9 at most, the venues'
+# names among them: see test_search's query count), the filter options with their
+# translations (9), the correction notes, and one INSERT noting the embargoed quotes
+# shown (events/press/seen.py).
 PAGE_BUDGET = 32
 
 

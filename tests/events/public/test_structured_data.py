@@ -5,6 +5,7 @@ import pytest
 
 from events.models import Session, SessionParticipant
 from events.public.structured_data import ld_json
+from tests.events.public_data import translate
 from tests.factories import (
     AffiliationFactory,
     QuoteFactory,
@@ -61,6 +62,23 @@ def test_session_page_is_an_event_with_offset_location_and_performers(client, se
     forum = session.forum
     assert data["superEvent"]["url"] == BASE + forum.get_absolute_url()
     assert data["superEvent"]["startDate"] == "2023-07-06T00:00:00+08:00"
+
+
+def test_chinese_session_page_locates_the_event_in_chinese(client, session):
+    translate(session.room, name="主会场")
+    venue = session.room.venue
+    translate(venue, name="嘉定会展中心", district="嘉定区", city="上海", country="中国")
+    url = session.get_absolute_url().replace("/en/", "/zh-hans/", 1)
+    location = _json_ld(client, url)["location"]
+    assert location["name"] == "主会场"
+    venue = location["containedInPlace"]
+    assert venue["name"] == "嘉定会展中心"
+    assert venue["address"] == {
+        "@type": "PostalAddress",
+        "addressLocality": "上海",
+        "addressRegion": "嘉定区",
+        "addressCountry": "中国",
+    }
 
 
 def test_cancelled_session_event_is_cancelled(client, site_pages):

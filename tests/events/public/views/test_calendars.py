@@ -4,7 +4,7 @@ import pytest
 from icalendar import Calendar
 
 from events.models import Session, SessionParticipant
-from tests.events.public_data import build_forum
+from tests.events.public_data import build_forum, translate
 from tests.events.querycount import queries_for, warm_up
 from tests.factories import (
     AffiliationFactory,
@@ -168,6 +168,17 @@ def test_chinese_calendar_has_chinese_labels(client, site_pages):
     (event,) = _parse(client, url).walk("VEVENT")
     assert "许海东" in str(event["description"])
     assert str(event["url"]).startswith("http://testserver/zh-hans/")
+
+
+def test_chinese_calendar_locates_sessions_in_chinese_else_english(client, site_pages):
+    forum = ForumFactory()
+    translate(forum.venue, name="嘉定会展中心", city="上海", country="中国")
+    SessionFactory(forum=forum, room=translate(RoomFactory(venue=forum.venue), name="主会场"))
+    SessionFactory(forum=forum, room=RoomFactory(venue=forum.venue, name="Panel Hall"),
+                   starts_at=shanghai(6, 14), ends_at=shanghai(6, 15))  # fmt: skip
+    calendar = _parse(client, _forum_ics_url(forum).replace("/en/", "/zh-hans/", 1))
+    locations = sorted(str(event["location"]) for event in calendar.walk("VEVENT"))
+    assert locations == ["Panel Hall, 嘉定会展中心, 上海", "主会场, 嘉定会展中心, 上海"]
 
 
 def test_calendar_query_counts_do_not_grow(client, site_pages):
