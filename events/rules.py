@@ -161,7 +161,7 @@ def check_room(room):
 def _check_room_name_free(room):
     """The database cannot say it (the venue is on the room, the name on its translation)."""
     translation = room._parler_meta.root_model
-    names = room_names(room)
+    names = _room_names(room)
     taken = translation.objects.filter(master__venue_id=room.venue_id).exclude(master_id=room.pk)
     for code, name in names.items():
         if taken.filter(language_code=code, name=name).exists():
@@ -169,7 +169,7 @@ def _check_room_name_free(room):
             raise ValidationError({"name": message % {"name": name}})
 
 
-def room_names(room):
+def _room_names(room):
     """{language code: name} of `room`, saved and as edited (parler's unsaved ones)."""
     cache = room._translations_cache[room._parler_meta.root_model]
     codes = set(room.get_available_languages(include_unsaved=True)) if room.pk else set()
