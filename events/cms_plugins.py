@@ -193,7 +193,3 @@ class TopicSessionsPlugin(_EventsPlugin):
             topic.url = topic.get_absolute_url()
         context["topic"] = topic
         return super().render(context, instance, placeholder)
-
-
-# The plugin types whose caches events.generations empties with every write.
-SAME_FOR_EVERYONE = [ForumListPlugin.__name__, LatestQuotesPlugin.__name__]

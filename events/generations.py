@@ -34,6 +34,8 @@ from django.utils import timezone
 
 SITE = "site"
 FORUMS = "forums"
+# The plugins of events/cms_plugins.py that django CMS may cache (_SameForEveryone).
+CMS_PLUGINS_SAME_FOR_EVERYONE = ("ForumListPlugin", "LatestQuotesPlugin")
 _PREFIX = "public-generation:"
 
 
@@ -92,10 +94,8 @@ def forget_cms_pages():
     from cms.cache.placeholder import clear_placeholder_cache
     from cms.models import CMSPlugin
 
-    from events.cms_plugins import SAME_FOR_EVERYONE
-
     invalidate_cms_page_cache()
-    plugins = CMSPlugin.objects.filter(plugin_type__in=SAME_FOR_EVERYONE)
+    plugins = CMSPlugin.objects.filter(plugin_type__in=CMS_PLUGINS_SAME_FOR_EVERYONE)
     for placeholder, language in {
         (p.placeholder, p.language) for p in plugins.select_related("placeholder")
     }:

@@ -8,6 +8,7 @@ from cms.plugin_pool import plugin_pool
 from django.test import RequestFactory
 from django.utils import timezone, translation
 
+from events import cms_plugins, generations
 from events.models import Forum, Quote
 from tests.events.test_cms_plugins import _count, _render
 from tests.factories import ForumFactory, QuoteFactory
@@ -116,3 +117,11 @@ def test_home_plugins_are_named_in_chinese():
         plugin = plugin_pool.get_plugin(plugin_type)
         with translation.override("zh-hans"):
             assert str(plugin.name) == chinese
+
+
+def test_every_plugin_the_cms_may_cache_has_its_caches_emptied_by_writes():
+    cached = {name for name, plugin in plugin_pool.plugins.items() if plugin.cache}
+    events_cached = {
+        name for name in cached if plugin_pool.plugins[name].__module__ == cms_plugins.__name__
+    }
+    assert events_cached == set(generations.CMS_PLUGINS_SAME_FOR_EVERYONE)
