@@ -6,9 +6,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from parler.models import TranslatableModel, TranslatedFields
 
 from common.fields import SanitizedHTMLField
+from common.text import fill
 from common.urls import reverse_or_empty
 from events import rules
 from events.models.choices import TIME_ZONE_CHOICES
@@ -40,7 +42,10 @@ class Venue(TranslatableModel):
     def __str__(self):
         name = self.safe_translation_getter("name", any_language=True) or ""
         city = self.safe_translation_getter("city", any_language=True) or ""
-        return ", ".join(part for part in (name, city) if part)
+        if not (name and city):
+            return name or city
+        # Translators: Chinese puts the city first, with nothing between: "%(city)s%(venue)s".
+        return fill(pgettext("a venue and its city", "%(venue)s, %(city)s"), venue=name, city=city)
 
 
 class Room(TranslatableModel):

@@ -64,13 +64,16 @@ def test_chinese_session_page_shows_chinese_room_and_venue(client, site_pages):
     translate(session.room, name="主会场")
     translate(session.room.venue, name="嘉定会展中心", city="上海", country="中国")
     assert f"<dd>{session.room.name}, {session.room.venue}</dd>" in _html(client, session)
-    assert "<dd>嘉定会展中心, 上海 主会场</dd>" in _html(client, session, "zh-hans")
+    assert "<dd>上海嘉定会展中心 主会场</dd>" in _html(client, session, "zh-hans")
 
 
 def test_chinese_session_page_falls_back_to_english_room_and_venue(client, site_pages):
     forum, (session,) = build_forum(1)
-    room, venue = session.room.name, str(session.room.venue)
-    assert f"<dd>{venue} {room}</dd>" in _html(client, session, "zh-hans")
+    room, venue = session.room.name, session.room.venue
+    # The English names, in the Chinese order (city, venue, room) and set apart by spaces.
+    assert venue.city == "Shanghai" and venue.name == "Jiading Convention Center"
+    expected = f"<dd>Shanghai Jiading Convention Center {room}</dd>"
+    assert expected in _html(client, session, "zh-hans")
 
 
 def test_session_page_title_is_taken_at_the_session_date(client, site_pages):
