@@ -414,14 +414,19 @@ def with_venue_names(sessions):
     """`sessions` (a list), their rooms' and forums' venues given their translations in one
     query: the same venue, reached both ways, is usually both (two prefetches, two queries).
     Expects the venues selected (for_session_page)."""
-    venues = [
-        venue
-        for session in sessions
-        for venue in (session.room and session.room.venue, session.forum.venue)
-        if venue is not None
-    ]
-    prefetch_related_objects(venues, "translations")
+    load_venue_names(
+        *(
+            venue
+            for session in sessions
+            for venue in (session.room and session.room.venue, session.forum.venue)
+        )
+    )
     return sessions
+
+
+def load_venue_names(*venues):
+    """Give `venues` (None skipped) their translations, in one query."""
+    prefetch_related_objects([venue for venue in venues if venue is not None], "translations")
 
 
 def translations(model, pks, *names):

@@ -1,6 +1,5 @@
 """Quote permalinks: attribution, date, session and source; 410 once retracted."""
 
-from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -17,6 +16,7 @@ from events.public.views.common import (
     is_preview,
     page_meta,
 )
+from events.querysets import load_venue_names
 
 
 def quote_detail(request, pk):
@@ -27,8 +27,9 @@ def quote_detail(request, pk):
     if quote is None:
         raise Http404
     follow_object_across_languages(request, quote)
-    venues = [quote.forum.venue, quote.session and quote.session.room and quote.session.room.venue]
-    prefetch_related_objects([venue for venue in venues if venue], "translations")
+    load_venue_names(
+        quote.forum.venue, quote.session and quote.session.room and quote.session.room.venue
+    )
     quote.speaker_url = quote.speaker.get_absolute_url()
     quote.session_url = quote.session.get_absolute_url() if quote.session else ""
     quote.forum_url = quote.forum.get_absolute_url()
